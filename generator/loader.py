@@ -1,0 +1,128 @@
+"""Content directory -> typed documents, each with its source, and every problem found.
+
+Takes the content directory and the site_config directory; gives a `LoadedContent`
+(typed file objects grouped by kind, with their `SourceDocument`s) and problems.
+Only this module reads content files from disk.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import model as m
+from .problems import Problem
+from .schema_check import check_schema
+from .yaml_source import SourceDocument, read_yaml
+
+# Where each kind of file lives (relative to the content directory) and its schema.
+# The order is the order of loading; the first matching pattern wins.
+KINDS: list[tuple[str, str, type[BaseModel]]] = [
+    ("departments", "departments.yaml", m.DepartmentsFile),
+    ("editions", "editions/*.yaml", m.EditionFile),
+    ("service_items", "service-items/*.yaml", m.ServiceItemsFile),
+    ("guides", "guides/**.yaml", m.Guide),
+    ("model_texts", "model-texts/**.yaml", m.ModelText),
+    ("bulletins", "bulletins/*.yaml", m.Bulletin),
+    ("complaints", "ledgers/complaints.yaml", m.ComplaintsFile),
+    ("rectification", "ledgers/rectification.yaml", m.RectificationFile),
+]
+SITE_CONFIG_FILE = "site.yaml"
+# Attachments and editor schemas live under content/ but are not content documents.
+NOT_DOCUMENTS = ("files/", "schemas/")
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One file that passed its schema: the typed object and where it came from."""
+
+    kind: str
+    doc: SourceDocument
+    value: BaseModel
+
+
+@dataclass(slots=True)
+class LoadedContent:
+    content_dir: Path
+    site: Loaded | None = None
+    files: dict[str, list[Loaded]] = field(default_factory=lambda: {k: [] for k, _, _ in KINDS})
+    attachments: set[str] = field(default_factory=set)  # paths under content/files/
+    problems: list[Problem] = field(default_factory=list)
+
+
+def kind_of(relative: str) -> tuple[str, type[BaseModel]] | None:
+    for kind, pattern, schema in KINDS:
+        if fnmatch.fnmatchcase(relative, pattern):
+            return kind, schema
+    return None
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the working directory when possible (clickable)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_one(path: Path, schema: type[BaseModel], root: Path) -> tuple[SourceDocument | None,
+                                                                       BaseModel | None, list[Problem]]:
+    shown = display_path(path, root)
+    doc, problems = read_yaml(path.read_bytes(), shown)
+    if doc is None:
+        return None, None, problems
+    value, schema_problems = check_schema(doc, schema)
+    return doc, value, problems + schema_problems
+
+
+def load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
+    """Read and schema-check every file; nothing is skipped silently."""
+    content_dir = Path(content_dir)
+    result = LoadedContent(content_dir)
+    site_path = Path(site_config_dir) / SITE_CONFIG_FILE
+    if site_path.is_file():
+        doc, value, problems = load_one(site_path, m.SiteConfig, content_dir)
+        result.problems += problems
+        if value is not None:
+            result.site = Loaded("site", doc, value)
+    else:
+        result.problems.append(
+            Problem(display_path(site_path, content_dir), 0, 0, "", "缺少网站配置文件", "site configuration file is missing")
+        )
+    if not content_dir.is_dir():
+        result.problems.append(
+            Problem(str(content_dir), 0, 0, "", "内容目录不存在", "content directory does not exist")
+        )
+        return result
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(content_dir).as_posix()
+        if relative.startswith("files/"):
+            result.attachments.add(relative.removeprefix("files/"))
+            continue
+        if relative.startswith(NOT_DOCUMENTS) or path.name.startswith("."):
+            continue
+        if path.suffix == ".yml":
+            result.problems.append(Problem(
+                display_path(path, content_dir), 0, 0, "",
+                "内容文件的扩展名须为 .yaml", "content files must end in .yaml"))
+            continue
+        if path.suffix != ".yaml":
+            continue
+        found = kind_of(relative)
+        if found is None:
+            result.problems.append(Problem(
+                display_path(path, content_dir), 0, 0, "",
+                "不认识这个位置的文件：请按 README 的目录结构放置",
+                "no content type lives at this path: see the README for the layout"))
+            continue
+        kind, schema = found
+        doc, value, problems = load_one(path, schema, content_dir)
+        result.problems += problems
+        if value is not None:
+            result.files[kind].append(Loaded(kind, doc, value))
+    return result

@@ -1,0 +1,54 @@
+"""The MkDocs hook: a thin layer that feeds the generator's pages to MkDocs.
+
+`mkdocs build` / `mkdocs serve` from the repository root load this file (see the
+`hooks:` key of mkdocs.yml). On every build it loads and validates content/ and
+site_config/, stops the build with every problem listed when anything is wrong
+(so nothing is written), and adds each rendered page as a generated file.
+`serve` watches content/ and site_config/ (mkdocs.yml `watch:`), so an edit to a
+YAML file rebuilds the preview.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.pipeline import check
+from generator.problems import errors, render_text
+from generator.render import render_all
+
+log = logging.getLogger("mkdocs.hooks.qingdan")
+_tree: dict[str, str | bytes] = {}
+
+
+def on_config(config):
+    """Validate and render before MkDocs touches site_dir: a bad file changes nothing."""
+    root = Path(config.config_file_path).parent
+    # `qingdan build --content DIR` passes its directories through the environment.
+    content, problems = check(
+        Path(os.environ.get("QINGDAN_CONTENT", root / "content")),
+        Path(os.environ.get("QINGDAN_SITE_CONFIG", root / "site_config")),
+    )
+    for problem in problems:
+        if not problem.is_error:
+            log.info(problem.text())
+    if content is None:
+        raise PluginError(
+            f"内容有 {len(errors(problems))} 个错误，未生成网站 / content has errors, no site written:\n"
+            + render_text(errors(problems))
+        )
+    _tree.clear()
+    _tree.update(render_all(content))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for path, data in _tree.items():
+        if files.get_file_from_path(path) is not None:
+            files.remove(files.get_file_from_path(path))
+        files.append(File.generated(config, path, content=data))
+    return files

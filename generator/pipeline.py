@@ -1,0 +1,47 @@
+"""The whole pipeline in a few calls: load, validate, (render, build).
+
+`check()` is what `qingdan check`, the MkDocs hook and the tests all call, so they
+never disagree about what is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .content import Content
+from .loader import load_content
+from .problems import Problem
+from .validate import build_content
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_SITE_CONFIG = Path("site_config")
+
+
+def build_date(explicit: str | dt.date | None = None) -> dt.date:
+    """The "as of" date of a build: --date (or QINGDAN_DATE), else SOURCE_DATE_EPOCH, else today (UTC+8).
+
+    Every deadline and staleness figure is computed against it, so a build is
+    reproducible when it is pinned.
+    """
+    if isinstance(explicit, dt.date):
+        return explicit
+    explicit = explicit or os.environ.get("QINGDAN_DATE")
+    if explicit:
+        return dt.date.fromisoformat(explicit)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    china = dt.timezone(dt.timedelta(hours=8))
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), china).date()
+    return dt.datetime.now(china).date()
+
+
+def check(
+    content_dir: Path = DEFAULT_CONTENT,
+    site_config_dir: Path = DEFAULT_SITE_CONFIG,
+    date: str | dt.date | None = None,
+) -> tuple[Content | None, list[Problem]]:
+    """Load and validate everything. Content is None when there is any error."""
+    loaded = load_content(Path(content_dir), Path(site_config_dir))
+    return build_content(loaded, build_date(date))

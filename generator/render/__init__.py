@@ -1,0 +1,43 @@
+"""Content graph -> every output file of the site, as values.
+
+Each renderer is a pure function `Content -> Iterable[Output]`; `render_all` runs
+them all and returns the docs tree as a dict (docs-relative path -> text or bytes).
+Nothing here touches the disk: the MkDocs hook feeds the outputs to MkDocs as
+generated files, and `site.write_docs_tree` writes them for engines without hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..content import Content
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the docs tree: a Markdown page or an asset (export, index, feed)."""
+
+    path: str  # docs-relative, POSIX, e.g. "items/100004/index.md"
+    data: str | bytes
+
+
+Renderer = Callable[[Content], Iterable[Output]]
+
+
+def renderers() -> list[Renderer]:
+    """Every renderer, in a fixed order (the order only matters for duplicate detection)."""
+    from . import pages
+
+    return [*pages.RENDERERS]
+
+
+def render_all(content: Content) -> dict[str, str | bytes]:
+    """Run every renderer. Two renderers writing the same path is a bug, not an override."""
+    tree: dict[str, str | bytes] = {}
+    for renderer in renderers():
+        for output in renderer(content):
+            if output.path in tree:
+                raise ValueError(f"two renderers wrote {output.path}")
+            tree[output.path] = output.data
+    return dict(sorted(tree.items()))
