@@ -1,0 +1,3 @@
+"""Detail pages, one per entity: list items, departments, guides, model texts."""
+
+RENDERERS: list = []
