@@ -36,7 +36,7 @@ class Content:
     bulletins: list[m.Bulletin]  # newest first
     clues: list[m.ComplaintClue]
     tasks: list[m.RectificationTask]
-    attachments: frozenset[str] = frozenset()
+    attachments: dict[str, bytes] = field(default_factory=dict)  # files/ path -> bytes
     # where each entity came from: id(entity) -> content-relative file path
     source_files: dict[int, str] = field(default_factory=dict)
 

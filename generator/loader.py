@@ -49,7 +49,7 @@ class LoadedContent:
     content_dir: Path
     site: Loaded | None = None
     files: dict[str, list[Loaded]] = field(default_factory=lambda: {k: [] for k, _, _ in KINDS})
-    attachments: set[str] = field(default_factory=set)  # paths under content/files/
+    attachments: dict[str, bytes] = field(default_factory=dict)  # path under content/files/ -> bytes
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -102,7 +102,7 @@ def load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
             continue
         relative = path.relative_to(content_dir).as_posix()
         if relative.startswith("files/"):
-            result.attachments.add(relative.removeprefix("files/"))
+            result.attachments[relative.removeprefix("files/")] = path.read_bytes()
             continue
         if relative.startswith(NOT_DOCUMENTS) or path.name.startswith("."):
             continue

@@ -275,7 +275,7 @@ class _Checker:
             bulletins=sorted((b.value for b in bulletin_entries), key=lambda b: (b.date, b.id), reverse=True),
             clues=[c.value for c in clue_entries],
             tasks=[t.value for t in task_entries],
-            attachments=frozenset(self.loaded.attachments),
+            attachments=dict(sorted(self.loaded.attachments.items())),
         )
         for group in (dept_entries, service_entries, guide_entries, text_entries, bulletin_entries,
                       case_entries, clue_entries, task_entries):
