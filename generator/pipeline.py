@@ -44,4 +44,8 @@ def check(
 ) -> tuple[Content | None, list[Problem]]:
     """Load and validate everything. Content is None when there is any error."""
     loaded = load_content(Path(content_dir), Path(site_config_dir))
+    if date is None and not os.environ.get("QINGDAN_DATE") and loaded.site is not None \
+            and loaded.site.value.as_of is not None:
+        # A content snapshot (like the shipped sample) may pin its own "as of" date.
+        date = loaded.site.value.as_of
     return build_content(loaded, build_date(date))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .types import Count, Record, Slug, Text, Url, label
+from .types import Count, Day, Record, Slug, Text, Url, label
 
 
 class DayRule(StrEnum):
@@ -47,6 +47,11 @@ class SiteConfig(Record):
     description: Text = label("网站说明")
     office: Slug = label("牵头单位", "县发展改革局的单位标识")
     current_edition: Slug = label("现行清单版本", "如 2025")
+    as_of: Day | None = label(
+        "数据截至日期",
+        "计算期限、逾期和待更新所依据的日期；不填则用构建当天（或 SOURCE_DATE_EPOCH）。示例数据固定此日期，使构建可重现",
+        default=None,
+    )
     contact: Text = label("网站联系方式")
     update_frequency: Text = label("更新频率", default="清单修订或指南变更时随时更新")
     filings: Filings = label("备案信息")
