@@ -12,6 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import model as m
+from .problems import Problem, Severity
+from .yaml_source import Path as YamlPath
+from .yaml_source import SourceDocument
 
 
 @dataclass(slots=True)
@@ -37,8 +40,8 @@ class Content:
     clues: list[m.ComplaintClue]
     tasks: list[m.RectificationTask]
     attachments: dict[str, bytes] = field(default_factory=dict)  # files/ path -> bytes
-    # where each entity came from: id(entity) -> content-relative file path
-    source_files: dict[int, str] = field(default_factory=dict)
+    # where each entity came from: id(entity) -> (document, field path inside it)
+    origins: dict[int, tuple[SourceDocument, YamlPath]] = field(default_factory=dict)
 
     # --- derived indexes, filled by `index()` -----------------------------------
     cases: dict[str, m.ViolationCase] = field(default_factory=dict)
@@ -55,6 +58,16 @@ class Content:
     tasks_of_department: dict[str, list[m.RectificationTask]] = field(default_factory=dict)
     clues_of_department: dict[str, list[m.ComplaintClue]] = field(default_factory=dict)
     tasks_by_id: dict[str, m.RectificationTask] = field(default_factory=dict)
+
+    def source_file(self, entity: object) -> str | None:
+        origin = self.origins.get(id(entity))
+        return origin[0].path if origin else None
+
+    def problem(self, entity: object, field: tuple, zh: str, en: str,
+                severity: Severity = Severity.ERROR) -> Problem:
+        """A problem located at a field of an entity (its file, line and column)."""
+        document, path = self.origins[id(entity)]
+        return document.problem((*path, *field), zh, en, severity=severity)
 
     @property
     def current(self) -> Edition:

@@ -126,6 +126,7 @@ class _Checker:
             key=lambda e: (e.value.edition.published, e.value.edition.id),
         )
         editions: dict[str, Edition] = {}
+        item_entries: list[At] = []
         for entry in edition_entries:
             info = entry.value.edition
             if info.id in editions:
@@ -133,6 +134,7 @@ class _Checker:
                                                    f"duplicate edition '{info.id}'"))
                 continue
             items = [At(item, entry.doc, ("items", i)) for i, item in enumerate(entry.value.items)]
+            item_entries += items
             by_code, problems = _unique(items, "code", "事项编码", "item code")
             self.problems += problems
             for category in m.Category:
@@ -277,10 +279,10 @@ class _Checker:
             tasks=[t.value for t in task_entries],
             attachments=dict(sorted(self.loaded.attachments.items())),
         )
-        for group in (dept_entries, service_entries, guide_entries, text_entries, bulletin_entries,
+        for group in (dept_entries, item_entries, service_entries, guide_entries, text_entries, bulletin_entries,
                       case_entries, clue_entries, task_entries):
             for entry in group:
-                content.source_files[id(entry.value)] = entry.doc.path
+                content.origins[id(entry.value)] = (entry.doc, entry.path)
         return content.index()
 
     def _not_future(self, entry: At, field: tuple, value: dt.date | None) -> None:
