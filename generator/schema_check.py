@@ -6,12 +6,15 @@ None) and a `Problem` for every schema error, located at the field's line and co
 
 from __future__ import annotations
 
+import difflib
+from enum import Enum
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .problems import Problem
-from .yaml_source import SourceDocument, Unquoted
+from .yaml_source import SourceDocument
 
 # pydantic error type -> (Chinese, English) message; {…} fields come from the error context.
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -32,8 +35,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "date_parsing": ("必须是日期，如 2025-04-24", "must be a date such as 2025-04-24"),
     "date_from_datetime_parsing": ("必须是日期，如 2025-04-24", "must be a date such as 2025-04-24"),
     "date_from_datetime_inexact": ("只写日期，不写时间", "write a date only, without a time"),
-    "enum": ("必须是以下之一：{expected}", "must be one of: {expected}"),
-    "literal_error": ("必须是以下之一：{expected}", "must be one of: {expected}"),
+    "enum": ("必须是以下之一：{expected_zh}", "must be one of: {expected_en}"),
+    "literal_error": ("必须是以下之一：{expected_zh}", "must be one of: {expected_en}"),
     "list_type": ("必须是列表（每行以 - 开头）", "must be a list (lines starting with -)"),
     "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} entries"),
     "too_long": ("最多 {max_length} 项", "at most {max_length} entries"),
@@ -42,12 +45,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dict_type": ("必须是字段映射（键: 值）", "must be a mapping of fields (key: value)"),
     "frozen_instance": ("不能修改", "cannot be changed"),
 }
+_INT_ERRORS = frozenset({"int_type", "int_parsing", "int_from_float"})
+# Errors about the shape of the value, where echoing the value back helps nobody.
+_NO_ECHO = frozenset({"missing", "extra_forbidden", "model_type", "model_attributes_type", "dict_type",
+                      "list_type"})
 
 
-def _field_title(model: type[BaseModel], loc: tuple) -> str | None:
-    """The Chinese label of the field at `loc`, walking nested models and lists."""
+def _field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
+    """The field at `loc`, walking nested models and lists; None for an unknown field."""
     current: Any = model
-    title = None
+    info = None
     for part in loc:
         if isinstance(part, int):
             continue
@@ -55,17 +62,31 @@ def _field_title(model: type[BaseModel], loc: tuple) -> str | None:
         if not fields or part not in fields:
             return None
         info = fields[part]
-        title = info.title
-        current = _inner_model(info.annotation)
-    return title
+        current = _inner(info.annotation, BaseModel)
+    return info
 
 
-def _inner_model(annotation: Any) -> Any:
-    """`list[Material] | None` -> Material, so the walk can go on."""
+def _unknown_field(model: type[BaseModel], loc: tuple) -> tuple[str, str]:
+    """"Unknown field", naming the field that was probably meant (a typo must not pass silently)."""
+    parent = model if not any(isinstance(p, str) for p in loc[:-1]) else \
+        _inner(getattr(_field_info(model, loc[:-1]), "annotation", None), BaseModel)
+    fields = getattr(parent, "model_fields", {})
+    guess = difflib.get_close_matches(str(loc[-1]), list(fields), n=1, cutoff=0.6) if loc else []
+    if guess:
+        title = fields[guess[0]].title
+        return (f"未知字段 “{loc[-1]}”：是否应为 “{guess[0]}”（{title}）？",
+                f"unknown field '{loc[-1]}': did you mean '{guess[0]}'?")
+    names = "、".join(fields)
+    return (f"未知字段 “{loc[-1]}”（是否拼写错误？本处可用的字段：{names}）",
+            f"unknown field '{loc[-1]}' (a typo? the fields here are: {', '.join(fields)})")
+
+
+def _inner(annotation: Any, base: type) -> Any:
+    """`list[Material] | None` -> Material: the first subclass of `base` inside a type."""
     stack = [annotation]
     while stack:
         candidate = stack.pop()
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+        if isinstance(candidate, type) and issubclass(candidate, base):
             return candidate
         stack.extend(get_args(candidate))
     return None
@@ -80,29 +101,46 @@ def _value_at(data: Any, loc: tuple) -> Any:
     return data
 
 
-def _message(error: dict, value: Any) -> tuple[str, str]:
+def _minimum(info: FieldInfo | None) -> int | None:
+    for constraint in info.metadata if info else ():
+        if getattr(constraint, "ge", None) is not None:
+            return constraint.ge
+    return None
+
+
+def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | None) -> tuple[str, str]:
+    """(Chinese, English) for one pydantic error; the field's label is added by the caller."""
     kind = error["type"]
-    ctx = dict(error.get("ctx") or {})
-    if kind in ("string_type",) and isinstance(value, (int, float, bool)):
-        kind = "string_type"
-    if kind in _MESSAGES:
+    if value is None and kind not in ("missing", "extra_forbidden") and "input" in error \
+            and error["input"] is None:
+        # Written but empty, or a bare ~ / null, which YAML reads as "nothing".
+        if null_text:
+            return (f"不能为空（{null_text} 在 YAML 中表示空值；如果要写这几个字，请加引号：\"{null_text}\"）",
+                    f"must not be empty ({null_text} means null in YAML; to write it as text, "
+                    f"quote it: \"{null_text}\")")
+        return "不能为空", "must not be empty"
+    if kind in _INT_ERRORS and _minimum(info) == 1:
+        zh, en = "必须是正整数（阿拉伯数字，如 1）", "must be a positive whole number such as 1"
+    elif kind in _MESSAGES:
+        ctx = dict(error.get("ctx") or {})
+        enum = _inner(info.annotation, Enum) if info else None
+        if enum is not None:
+            ctx["expected_zh"] = "、".join(member.value for member in enum)
+            ctx["expected_en"] = ", ".join(member.value for member in enum)
+        else:
+            ctx.setdefault("expected_zh", ctx.get("expected", ""))
+            ctx.setdefault("expected_en", ctx.get("expected", ""))
         zh, en = _MESSAGES[kind]
-        try:
-            zh, en = zh.format(**ctx), en.format(**ctx)
-        except (KeyError, IndexError):
-            pass
+        zh, en = zh.format(**ctx), en.format(**ctx)
     else:
-        # Our own validators raise "中文 / English"; anything else keeps pydantic's words.
-        text = error["msg"]
-        zh, _, en = text.partition(" / ")
+        # Our own validators raise "中文 / English" and quote the value themselves.
+        zh, _, en = error["msg"].partition(" / ")
         if not en:
-            zh, en = f"无效：{text}", text
-    if value is not None and kind not in ("missing", "extra_forbidden", "model_type", "list_type"):
-        shown = str(value) if isinstance(value, str) else None
-        if shown is not None and len(shown) <= 40 and "{text}" not in error.get("msg", "") \
-                and not isinstance(value, Unquoted) and kind != "quote_needed":
-            zh += f"（现为 “{shown}”）"
-            en += f" (got \"{shown}\")"
+            zh, en = f"无效：{error['msg']}", error["msg"]
+        return zh, en
+    if isinstance(value, str) and value and kind not in _NO_ECHO and len(value) <= 40:
+        zh += f"（现为 “{value}”）"
+        en += f" (got \"{value}\")"
     return zh, en
 
 
@@ -116,10 +154,12 @@ def check_schema(
         problems = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            value = _value_at(doc.data, loc)
-            zh, en = _message(error, value)
-            title = _field_title(model, loc)
-            if title:
-                zh = f"{title}：{zh}"
+            info = _field_info(model, loc)
+            if error["type"] == "extra_forbidden":
+                zh, en = _unknown_field(model, loc)
+            else:
+                zh, en = _message(error, _value_at(doc.data, loc), info, doc.null_texts.get(loc))
+            if info is not None and info.title and error["type"] != "extra_forbidden":
+                zh = f"{info.title}：{zh}"
             problems.append(doc.problem(loc, zh, en, key=error["type"] == "extra_forbidden"))
         return None, problems

@@ -113,6 +113,9 @@ class SourceDocument:
     # field path -> (line, column), both 1-based, of the value; keys as well, under
     # the path with a trailing "<key>" marker, so unknown fields point at the key.
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # field path -> text of an unquoted null such as "~" or "null" (empty values are
+    # not listed), so "must not be empty" can say that such a text needs quotes.
+    null_texts: dict[Path, str] = field(default_factory=dict)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for a field: the field itself, else its nearest parent."""
@@ -159,55 +162,53 @@ def decode_utf8(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:int` -> `!!int`: the way the clerk wrote it."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Converter:
-    """Walks a composed node tree into plain values, collecting problems."""
+    """Walks a composed node tree (free of aliases) into plain values, collecting problems."""
+
+    __slots__ = ("path", "positions", "null_texts", "problems")
 
     def __init__(self, doc: SourceDocument, problems: list[Problem]):
-        self.doc = doc
+        self.path = doc.path
+        self.positions = doc.positions
+        self.null_texts = doc.null_texts
         self.problems = problems
-        self.seen: set[int] = set()
 
     def problem_at(self, node: yaml.Node, path: Path, zh: str, en: str) -> None:
         line, column = _mark(node)
-        self.problems.append(Problem(self.doc.path, line, column, format_field(path), zh, en))
+        self.problems.append(Problem(self.path, line, column, format_field(path), zh, en))
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
-        # The composer hands back the very same node object for every alias of an
-        # anchor; seeing a node twice is how we catch aliases (and alias bombs)
-        # before expanding anything.
-        if id(node) in self.seen:
-            # Report at the alias's own key, not at the anchor it points to.
-            line, column = self.doc.positions.get((*path, "<key>"), _mark(node))
-            self.problems.append(Problem(
-                self.doc.path, line, column, format_field(path),
-                "不支持 YAML 锚点和别名（& 与 *），请直接写出内容",
-                "YAML anchors and aliases (& and *) are not allowed: write the value out",
-            ))
-            return None
-        self.seen.add(id(node))
-        self.doc.positions[path] = _mark(node)
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
         if node.tag not in _DEFAULT_TAGS:
             # Explicit tags such as !!int or !!python/object change meaning: refuse them.
-            self.problem_at(
-                node,
-                path,
-                f"不支持 YAML 标签 {node.tag}，请删除标签",
-                f"YAML tags such as {node.tag} are not allowed: remove the tag",
-            )
+            tag = _short_tag(node.tag)
+            self.problem_at(node, path, f"不支持 YAML 标签 {tag}，请删除标签",
+                            f"YAML tags such as {tag} are not allowed: remove the tag")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            if node.style is None:  # plain, i.e. unquoted
-                kind = classify_plain(node.value)
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            value = node.value
+            # Plain (unquoted) scalars: libyaml gives style "", pure-Python PyYAML None.
+            if not node.style and (value == "" or value[0] in _TYPED_START):
+                kind = classify_plain(value)
                 if kind == "null":
+                    if value:
+                        self.null_texts[path] = value
                     return None
                 if kind is not None:
-                    return Unquoted(node.value, kind)
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
+                    return Unquoted(value, kind)
+            return value
+        if cls is yaml.SequenceNode:
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.convert_mapping(node, path)
 
@@ -215,30 +216,129 @@ class _Converter:
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _DEFAULT_TAGS:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _DEFAULT_TAGS:
                 self.problem_at(key_node, path, "键必须是普通文字", "keys must be plain text")
                 continue
-            if key_node.value == "<<":
-                self.problem_at(
-                    key_node,
-                    path,
-                    "不支持 YAML 合并键 <<，请直接写出各字段",
-                    "YAML merge keys (<<) are not allowed: write the fields out",
-                )
-                continue
             key = key_node.value
+            if key == "<<" and key_node.style is None:
+                self.problem_at(key_node, path, "不支持 YAML 合并键 <<，请直接写出各字段",
+                                "YAML merge keys (<<) are not allowed: write the fields out")
+                continue
+            line = key_node.start_mark.line + 1
             if key in first_seen:
                 self.problem_at(
-                    key_node,
-                    (*path, key),
+                    key_node, (*path, key),
                     f"重复的键 “{key}”（第一次出现在第 {first_seen[key]} 行），请删除其中一个",
                     f"duplicate key '{key}' (first at line {first_seen[key]}): keep only one",
                 )
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            self.doc.positions[(*path, key, "<key>")] = _mark(key_node)
+            first_seen[key] = line
+            self.positions[(*path, key, "<key>")] = (line, key_node.start_mark.column + 1)
             out[key] = self.convert(value_node, (*path, key))
         return out
+
+
+def _anchor_problems(text: str, path: str) -> list[Problem]:
+    """Every anchor (&) and alias (*) of the file, each at its own line and field.
+
+    Works on the event stream, so nothing is ever expanded: an alias bomb costs
+    no more than its own few lines. (The composed tree would share one node for
+    all aliases of an anchor and lose where each alias was written.)
+    """
+    problems: list[Problem] = []
+    parts: list[str | int | None] = []  # one entry per open collection: current key or index
+    in_map: list[bool] = []
+    wants_key: list[bool] = []
+
+    def done() -> None:  # a node is complete: the enclosing collection moves on
+        if not in_map:
+            return
+        if in_map[-1]:
+            wants_key[-1] = not wants_key[-1]
+        else:
+            parts[-1] += 1  # type: ignore[operator]
+
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            cls = event.__class__
+            if cls in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                parts.pop(), in_map.pop(), wants_key.pop()
+                done()
+                continue
+            if cls not in (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                continue
+            is_key = bool(in_map) and in_map[-1] and wants_key[-1]
+            where = format_field(p for p in (parts[:-1] if is_key else parts) if p is not None)
+            line, column = _mark(event)
+            if cls is yaml.AliasEvent:
+                problems.append(Problem(
+                    path, line, column, where,
+                    f"不支持 YAML 别名 *{event.anchor}，请把内容直接写在这里",
+                    f"YAML aliases such as *{event.anchor} are not allowed: write the value out here"))
+            elif event.anchor is not None:
+                problems.append(Problem(
+                    path, line, column, where,
+                    f"不支持 YAML 锚点 &{event.anchor}，请删除它",
+                    f"YAML anchors such as &{event.anchor} are not allowed: remove it"))
+            if cls is yaml.SequenceStartEvent or cls is yaml.MappingStartEvent:
+                parts.append(0 if cls is yaml.SequenceStartEvent else None)
+                in_map.append(cls is yaml.MappingStartEvent)
+                wants_key.append(True)
+                continue
+            if is_key and cls is yaml.ScalarEvent:
+                parts[-1] = event.value
+            done()
+    finally:
+        loader.dispose()
+    return problems
+
+
+# libyaml's messages, said plainly in Chinese (the English keeps libyaml's words).
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed", "这里不能出现“键: 值”：请检查缩进，或给含冒号的文字加引号"),
+    ("could not find expected ':'", "缺少冒号“:”：请检查上一行的键或缩进"),
+    ("did not find expected key", "缩进不一致：同一层的字段须对齐"),
+    ("did not find expected '-' indicator", "缩进不一致：列表的各项须以“- ”开头并对齐"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 未闭合，或缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 未闭合，或缺少逗号"),
+    ("found unexpected end of stream", "引号未闭合"),
+    ("found unknown escape character", "双引号内的反斜杠 \\ 无效：改用单引号，或写成 \\\\"),
+    ("did not find expected hexdecimal number", "双引号内的反斜杠 \\ 无效：改用单引号，或写成 \\\\"),
+    ("found character that cannot start any token", "这个字符不能出现在值的开头（如 @ ` %）：请给这个值加引号"),
+    ("found undefined alias", "不支持 YAML 别名（*），请直接写出内容"),
+    ("expected a single document", "一个文件只能有一个文档：请删除多余的 ---"),
+    ("did not find expected node content", "缺少值"),
+    ("block sequence entries are not allowed", "这里不能出现列表项“- ”：请检查缩进"),
+    ("did not find expected comment or line break", "引号后面多了文字：请把整个值放在引号内"),
+]
+
+
+def _syntax_problem(exc: yaml.YAMLError, path: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc)
+    hint = next((zh for needle, zh in _SYNTAX_HINTS if needle in detail), None)
+    context = getattr(exc, "context_mark", None)
+    where_zh = where_en = ""
+    if context is not None and mark is not None and context.line != mark.line \
+            and (getattr(exc, "context", None) or "").startswith("while"):
+        where_zh, where_en = f"（起始于第 {context.line + 1} 行）", f" (starting at line {context.line + 1})"
+    zh = f"YAML 语法错误：{hint}{where_zh}" if hint else f"YAML 语法错误{where_zh}：{detail}"
+    return Problem(path, line, column, "", zh, f"YAML syntax error: {detail}{where_en}")
+
+
+def _tab_problems(text: str, path: str) -> list[Problem]:
+    """Lines indented with a tab: YAML forbids them, and libyaml's message is cryptic."""
+    problems = []
+    for n, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(Problem(path, n, indent.index("\t") + 1, "",
+                                    "缩进不能使用制表符（Tab），请改用空格",
+                                    "indentation must use spaces, not tabs"))
+    return problems
 
 
 def read_yaml(raw: bytes, path: str) -> tuple[SourceDocument | None, list[Problem]]:
@@ -246,35 +346,22 @@ def read_yaml(raw: bytes, path: str) -> tuple[SourceDocument | None, list[Proble
     text, problems = decode_utf8(raw, path)
     if text is None:
         return None, problems
-    if "\t" in text:
-        # Tabs are not indentation in YAML; libyaml's own message is cryptic.
-        for n, line in enumerate(text.splitlines(), 1):
-            stripped = line.lstrip(" ")
-            if stripped.startswith("\t"):
-                return None, [
-                    Problem(
-                        path, n, len(line) - len(stripped) + 1, "",
-                        "缩进不能使用制表符（Tab），请改用空格",
-                        "indentation must use spaces, not tabs",
-                    )
-                ]
     try:
+        # Aliases need an anchor, and both need these characters: most files skip the scan.
+        if "&" in text or "*" in text:
+            problems = _anchor_problems(text, path)
+            if problems:
+                return None, problems
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        detail = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [
-            Problem(path, line, column, "", f"YAML 语法错误：{detail}", f"YAML syntax error: {detail}")
-        ]
-    except yaml.YAMLError as exc:  # e.g. more than one document in the file
-        return None, [Problem(path, 1, 1, "", f"YAML 错误：{exc}", f"YAML error: {exc}")]
-    doc = SourceDocument(path, None)
+    except yaml.YAMLError as exc:
+        # A tab in the indentation is the usual cause; say so for every such line.
+        return None, (_tab_problems(text, path) if "\t" in text else []) or [_syntax_problem(exc, path)]
     if node is None:
         return None, [Problem(path, 1, 1, "", "文件是空的", "the file is empty")]
+    doc = SourceDocument(path, None)
     doc.data = _Converter(doc, problems).convert(node, ())
     return doc, problems
