@@ -75,8 +75,15 @@ class _Checker:
         self.build_date = build_date
         self.problems: list[Problem] = []
 
+    def defined_in_failed(self, what_en: str, value: str) -> bool:
+        """Whether `value` may be defined in a file that failed its schema (then stay quiet)."""
+        if what_en not in self._failed_ids:
+            self._failed_ids[what_en] = _failed_ids(self.loaded.failed, *_TARGETS[what_en])
+        ids = self._failed_ids[what_en]
+        return ids is None or value in ids
+
     def ref(self, entry: At, field: str | tuple, value: str | None, known, what_zh: str, what_en: str) -> None:
-        if value is not None and value not in known:
+        if value is not None and value not in known and not self.defined_in_failed(what_en, value):
             self.problems.append(entry.problem(
                 field, f"找不到{what_zh} “{value}”", f"no {what_en} '{value}' exists"))
 
@@ -323,11 +330,21 @@ class _Checker:
                     field, f"状态为 {c.status.value} 的线索须填写此项", f"a clue with status {c.status.value} needs this field"))
 
 
+def content_checks(content: Content) -> list[Problem]:
+    """Checks that need the whole resolved graph: stale documents, correspondence gaps."""
+    from .correspondence import correspondence, correspondence_problems
+    from .staleness import stale_problems
+
+    return stale_problems(content) + correspondence_problems(content, correspondence(content))
+
+
 def build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content | None, list[Problem]]:
     """Check cross-file facts and build the graph. Returns (content or None, all problems)."""
     checker = _Checker(loaded, build_date)
     content = checker.run()
     problems = loaded.problems + checker.problems
+    if content is not None:
+        problems += content_checks(content)
     if any(p.is_error for p in problems):
         return None, problems
     return content, problems

@@ -44,6 +44,11 @@ class EditionInfo(Record):
     document: Text | None = label("印发文号", "如 发改体改规〔2025〕466号", default=None)
     published: Day = label("发布日期")
     effective: Day | None = label("施行日期", default=None)
+    changes_published: Day | None = label(
+        "县级公布调整情况日期",
+        "县发展改革局公布本版清单事项调整情况的日期；指南更新宽限期从此日起算（不填则从发布日期起算）",
+        default=None,
+    )
     issuers: list[Text] = label("发布部门", default_factory=list)
     source_url: Url | None = label("原文链接", default=None)
     note: Text | None = label("说明", default=None)

@@ -1,0 +1,87 @@
+"""Analysis pages for the coordinating office (mechanisms 2–5): edition changes,
+correspondence report, the four reductions, data quality. Content -> pages + a CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from .. import changes, correspondence, quality, reductions, staleness
+from ..content import Content
+from . import Output
+from .charts import bar_chart
+from .templating import render_page
+
+
+def changes_page(content: Content) -> Iterable[Output]:
+    comparisons = changes.compare_all(list(content.editions.values()))
+    path = "changes/index.md"
+    yield Output(path, render_page(
+        "analysis/changes.md.j2", path, content=content, comparisons=comparisons,
+        threshold=changes.NAME_THRESHOLD, margin=changes.AMBIGUITY_MARGIN,
+    ))
+
+
+def correspondence_page(content: Content) -> Iterable[Output]:
+    report = correspondence.correspondence(content)
+    path = "correspondence/index.md"
+    counts = [(label, report.count(label)) for label in (
+        *correspondence.STATUSES, correspondence.NO_POWER_CODE, correspondence.NO_LICENSE_CODE,
+        correspondence.NO_GUIDE, correspondence.DANGLING)]
+    yield Output(path, render_page(
+        "analysis/correspondence.md.j2", path, content=content, report=report, counts=counts,
+        one_to_one=correspondence.ONE_TO_ONE,
+    ))
+    yield Output("exports/correspondence.csv", correspondence_csv(content, report))
+
+
+CORRESPONDENCE_COLUMNS = ["item_code", "item_name", "status", "flags", "basic_code", "implementation_code",
+                          "service_item_name", "department", "power_list_code", "license_item_code", "has_guide"]
+
+
+def correspondence_csv(content: Content, report: correspondence.Report) -> bytes:
+    """UTF-8 with BOM so Excel opens the Chinese text correctly; one row per item × service item."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CORRESPONDENCE_COLUMNS)
+    for row in report.rows:
+        for service in row.service_items or (None,):
+            writer.writerow([
+                row.item.code, row.item.name, row.status, ";".join(row.flags),
+                service.basic_code if service else "", service.implementation_code if service else "",
+                service.name if service else "", service.department if service else "",
+                (service.power_list_code or "") if service else "", (service.license_item_code or "") if service else "",
+                ("yes" if service.basic_code in content.guides else "no") if service else "",
+            ])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def reductions_page(content: Content) -> Iterable[Output]:
+    figures = reductions.guide_figures(content)
+    county = reductions.summarise(f"{content.site.county}合计", figures)
+    departments = reductions.by_department(content, figures)
+    charts = {
+        "compression": bar_chart("各单位平均时限压缩比例",
+                                 [(d.label, d.mean_compression) for d in departments], maximum=1, percent=True),
+        "zero_visit": bar_chart("各单位零跑动事项比例",
+                                [(d.label, d.zero_visit_share) for d in departments], maximum=1, percent=True),
+        "online": bar_chart("各单位全程网办事项比例",
+                            [(d.label, d.fully_online_share) for d in departments], maximum=1, percent=True),
+    }
+    path = "reductions/index.md"
+    yield Output(path, render_page("analysis/reductions.md.j2", path, content=content, figures=figures,
+                                   county=county, departments=departments, charts=charts))
+
+
+def quality_page(content: Content) -> Iterable[Output]:
+    stale = staleness.stale_documents(content)
+    rows = quality.department_quality(content, stale)
+    chart = bar_chart("各单位办事指南字段完整率", [(r.name, r.completeness) for r in rows if r.guides],
+                      maximum=1, percent=True)
+    path = "quality/index.md"
+    yield Output(path, render_page("analysis/quality.md.j2", path, content=content, rows=rows, stale=stale,
+                                   chart=chart, checks=[label for label, _ in quality.GUIDE_CHECKS]))
+
+
+RENDERERS = [changes_page, correspondence_page, reductions_page, quality_page]
