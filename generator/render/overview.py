@@ -1,3 +1,198 @@
-"""Site-wide pages: home, the list, mapping tables, cases, complaint channel, working group."""
+"""Site-wide pages: home, the list, mapping tables, cases, complaint channel,
+working group, open data — plus the data exports and the case feed.
 
-RENDERERS: list = []
+Takes the `Content` graph; gives `Output`s. The functions named `*_view` turn the
+graph into the ready values a template shows (groups, rows, counts), so templates
+hold markup only and never look anything up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import exports
+from .. import model as m
+from ..content import Content
+from . import Output
+from .feed import FEED_PATH, feed
+from .templating import render_page, segment
+
+# The main sections, in the order the home page shows them: (title, docs path, what it holds).
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("负面清单", "list/index.md", "现行版本全部清单事项、类别、主管部门和县级责任主体"),
+    ("办事指南", "guides/index.md", "条件、材料、时限、收费、地点和电话，一次性告知"),
+    ("示范文本", "model-texts/index.md", "申请书等材料的填写示范"),
+    ("编码对应关系", "mapping/index.md", "清单事项与政务服务事项、行政权力清单、行政许可事项的对应"),
+    ("责任单位", "departments/index.md", "县直有关单位负责的事项和联系方式"),
+    ("违规案例通报", "cases/index.md", "违反市场准入负面清单制度的典型案例"),
+    ("投诉渠道", "complaint/index.md", "反映市场准入隐性壁垒等问题"),
+    ("工作专班", "working-group/index.md", "部门协调工作专班成员单位和职责"),
+    ("开放数据", "open-data/index.md", "JSON、CSV、Excel 格式的数据下载"),
+)
+LATEST_BULLETINS = 3
+
+
+@dataclass(slots=True)
+class ItemRow:
+    item: m.ListItem
+    units: list[m.Department]
+
+
+@dataclass(slots=True)
+class Group:
+    """A heading of the list page: a category, or a sector within 许可准入类."""
+
+    title: str
+    anchor: str
+    rows: list[ItemRow] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+
+
+def _units(content: Content, item: m.ListItem) -> list[m.Department]:
+    return [content.departments[u] for u in item.responsible_units if u in content.departments]
+
+
+def list_view(content: Content) -> list[Group]:
+    """禁止准入类 then 许可准入类; permits grouped by sector in first-seen order."""
+    prohibited = Group(m.Category.PROHIBITED.value, CATEGORY_ANCHORS[m.Category.PROHIBITED])
+    permitted = Group(m.Category.PERMITTED.value, CATEGORY_ANCHORS[m.Category.PERMITTED])
+    sectors: dict[str, Group] = {}
+    for item in content.current.items.values():
+        row = ItemRow(item, _units(content, item))
+        if item.category == m.Category.PROHIBITED:
+            prohibited.rows.append(row)
+            continue
+        name = item.sector or "其他"
+        if name not in sectors:
+            sectors[name] = Group(name, f"sector-{len(sectors) + 1}")
+            permitted.groups.append(sectors[name])
+        sectors[name].rows.append(row)
+    return [prohibited, permitted]
+
+
+CATEGORY_ANCHORS = {m.Category.PROHIBITED: "prohibited", m.Category.PERMITTED: "permitted"}
+
+
+def category_counts(content: Content) -> list[tuple[str, str, int]]:
+    """(category, its anchor on the list page, number of items), in category order."""
+    counts = dict.fromkeys(m.Category, 0)
+    for item in content.current.items.values():
+        counts[item.category] += 1
+    return [(category.value, CATEGORY_ANCHORS[category], n) for category, n in counts.items()]
+
+
+@dataclass(slots=True)
+class CaseView:
+    case: m.ViolationCase
+    bulletin: m.Bulletin
+    department: m.Department | None
+    item: m.ListItem | None  # the linked item, when it is in the current edition
+
+
+@dataclass(slots=True)
+class BulletinView:
+    bulletin: m.Bulletin
+    cases: list[CaseView]
+
+
+@dataclass(slots=True)
+class CaseFilters:
+    """The options of the three filters, each list in a stable, meaningful order."""
+
+    years: list[str]  # newest first
+    types: list[str]  # vocabulary order
+    departments: list[m.Department]  # departments-file order
+
+
+def cases_view(content: Content) -> tuple[list[BulletinView], CaseFilters]:
+    bulletins = []
+    years, types, depts = set(), set(), set()
+    for bulletin in content.bulletins:  # already newest first
+        views = []
+        for case in bulletin.cases:
+            department = content.departments.get(case.department) if case.department else None
+            views.append(CaseView(case, bulletin, department, content.current.items.get(case.list_item or "")))
+            years.add(str(case.date.year))
+            types.add(case.violation_type)
+            if department:
+                depts.add(department.id)
+        bulletins.append(BulletinView(bulletin, views))
+    filters = CaseFilters(
+        sorted(years, reverse=True),
+        [t.value for t in m.ViolationType if t in types],
+        [d for d in content.departments.values() if d.id in depts],
+    )
+    return bulletins, filters
+
+
+def working_group(content: Content) -> list[m.Department]:
+    """Members in file order, lead units first (the notice names them first)."""
+    members = [d for d in content.departments.values() if d.working_group]
+    return [d for d in members if d.lead] + [d for d in members if not d.lead]
+
+
+# --- renderers ---------------------------------------------------------------------
+
+
+def home(content: Content) -> Iterable[Output]:
+    yield Output("index.md", render_page(
+        "site/home.md.j2", "index.md", site=content.site, edition=content.current.info,
+        counts=category_counts(content), total=len(content.current.items),
+        figures=[("政务服务事项", len(content.service_items)), ("办事指南", len(content.guides)),
+                 ("示范文本", len(content.model_texts)), ("违规案例", len(content.cases))],
+        bulletins=content.bulletins[:LATEST_BULLETINS], sections=SECTIONS,
+        build_date=content.build_date,
+    ))
+
+
+def the_list(content: Content) -> Iterable[Output]:
+    yield Output("list/index.md", render_page(
+        "site/list.md.j2", "list/index.md", county=content.site.county, edition=content.current.info, groups=list_view(content),
+        total=len(content.current.items), segment=segment,
+    ))
+
+
+def mapping(content: Content) -> Iterable[Output]:
+    yield Output("mapping/index.md", render_page(
+        "site/mapping.md.j2", "mapping/index.md", edition=content.current.info,
+        rows=exports.mapping_rows(content), unmapped=exports.unmapped_items(content), segment=segment,
+    ))
+
+
+def cases(content: Content) -> Iterable[Output]:
+    bulletins, filters = cases_view(content)
+    yield Output("cases/index.md", render_page(
+        "site/cases.md.j2", "cases/index.md", bulletins=bulletins, filters=filters,
+        total=sum(len(b.cases) for b in bulletins), feed_path=FEED_PATH, segment=segment,
+    ))
+
+
+def complaint(content: Content) -> Iterable[Output]:
+    yield Output("complaint/index.md", render_page(
+        "site/complaint.md.j2", "complaint/index.md", site=content.site, channel=content.site.complaint,
+        office=content.office,
+    ))
+
+
+def working_group_page(content: Content) -> Iterable[Output]:
+    yield Output("working-group/index.md", render_page(
+        "site/working-group.md.j2", "working-group/index.md", site=content.site,
+        members=working_group(content),
+    ))
+
+
+def open_data(content: Content) -> Iterable[Output]:
+    yield Output("open-data/index.md", render_page(
+        "site/open-data.md.j2", "open-data/index.md", site=content.site, edition=content.current.info,
+        datasets=exports.DATASETS, formats=exports.FORMATS, separator=exports.LIST_SEPARATOR,
+        feed_path=FEED_PATH, build_date=content.build_date,
+    ))
+
+
+def export_files(content: Content) -> Iterable[Output]:
+    for path, data in exports.export_files(content):
+        yield Output(path, data)
+
+
+RENDERERS = [home, the_list, mapping, cases, feed, complaint, working_group_page, open_data, export_files]

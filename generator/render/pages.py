@@ -1,16 +1,5 @@
-"""Page renderers: content graph -> Markdown pages of the site (one function per page kind)."""
+"""Reserved for page renderers that fit neither the site-wide overview pages
+(`overview.py`) nor the entity detail pages (`entities.py`). The home page moved
+to `overview.py` with the other site-wide pages."""
 
-from __future__ import annotations
-
-from collections.abc import Iterable
-
-from ..content import Content
-from . import Output
-from .templating import render_page
-
-
-def home(content: Content) -> Iterable[Output]:
-    yield Output("index.md", render_page("home.md.j2", "index.md", content=content))
-
-
-RENDERERS = [home]
+RENDERERS: list = []
