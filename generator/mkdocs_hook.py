@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from generator.pipeline import check
 from generator.problems import errors, render_text
 from generator.render import render_all
+from generator.render.chrome import chrome
 
 log = logging.getLogger("mkdocs.hooks.qingdan")
 _tree: dict[str, str | bytes] = {}
@@ -43,6 +44,8 @@ def on_config(config):
         )
     _tree.clear()
     _tree.update(render_all(content))
+    # Footer and feed link of every page (site_config/overrides/main.html).
+    config.extra["qingdan"] = chrome(content)
     return config
 
 
