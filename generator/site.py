@@ -1,8 +1,14 @@
-"""Build the site with the site engine, atomically.
+"""Build the site with a site engine, atomically.
 
 Takes the repository root (mkdocs.yml, content/, site_config/) and an output
 directory; builds into a temporary directory beside it and swaps it in only when
 the whole build succeeded, so a failing build leaves the previous site untouched.
+
+Two engines read the same mkdocs.yml. MkDocs runs the generator through the hook
+(generated pages never touch the disk). Zensical has no hooks, so for it the
+generated docs tree is written to build/zensical/docs and a copy of mkdocs.yml
+pointing at it (hooks removed, the footer values filled in) is handed to
+`zensical build`.
 """
 
 from __future__ import annotations
@@ -10,9 +16,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
@@ -22,13 +31,27 @@ class BuildFailed(Exception):
     pass
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
 def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | None = None,
-               content_dir: Path | None = None, site_config_dir: Path | None = None) -> None:
-    """Run `mkdocs build` into a temporary directory, then swap it in as `out_dir`."""
+               content_dir: Path | None = None, site_config_dir: Path | None = None,
+               engine: str = "mkdocs") -> None:
+    """Build into a temporary directory with `engine`, then swap it in as `out_dir`."""
     root = Path(root).resolve()
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    if engine == "zensical":
+        try:
+            _build_with_zensical(root, staging, date=date,
+                                 content_dir=Path(content_dir or root / "content"),
+                                 site_config_dir=Path(site_config_dir or root / "site_config"))
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap_in(staging, out_dir)
+        return
     overrides = {"QINGDAN_DATE": date, "QINGDAN_CONTENT": content_dir and str(Path(content_dir).resolve()),
                  "QINGDAN_SITE_CONFIG": site_config_dir and str(Path(site_config_dir).resolve())}
     saved = {name: os.environ.get(name) for name in overrides}
@@ -63,3 +86,77 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     os.replace(staging, out_dir)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_docs_tree(docs_dir: Path, static_dir: Path, tree: dict[str, str | bytes]) -> int:
+    """Write the static assets and the generated tree to `docs_dir`.
+
+    Only files whose bytes changed are rewritten and files no longer generated are
+    removed, so a watcher (zensical serve) sees exactly what changed. Returns the
+    number of files written.
+    """
+    wanted: dict[Path, bytes] = {}
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+        wanted[docs_dir / path.relative_to(static_dir)] = path.read_bytes()
+    for relative, data in tree.items():
+        wanted[docs_dir / relative] = data.encode("utf-8") if isinstance(data, str) else data
+    written = 0
+    for path, data in wanted.items():
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    if docs_dir.exists():
+        for path in sorted(docs_dir.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def zensical_config(root: Path, docs_dir: str, site_dir: str, extra: dict) -> dict:
+    """mkdocs.yml as Zensical needs it: paths relative to its folder (it refuses others),
+    the written docs tree, the theme overrides copied beside it, no hooks, footer values filled."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = docs_dir
+    config["site_dir"] = site_dir
+    config.pop("hooks", None)
+    config.pop("watch", None)
+    if "custom_dir" in config.get("theme", {}):
+        config["theme"]["custom_dir"] = "overrides"
+    config.setdefault("extra", {})["qingdan"] = extra
+    return config
+
+
+def _build_with_zensical(root: Path, staging: Path, *, date: str | None, content_dir: Path,
+                         site_config_dir: Path) -> None:
+    from .pipeline import check
+    from .problems import errors, render_text
+    from .render import render_all
+    from .render.chrome import chrome
+
+    content, problems = check(content_dir, site_config_dir, date)
+    if content is None:
+        raise BuildFailed(render_text(errors(problems)))
+    work = root / "build" / "zensical"
+    docs_dir = work / "docs"
+    write_docs_tree(docs_dir, root / "site_config" / "docs", render_all(content))
+    # Zensical wants every path inside the folder of its config: build there, then move.
+    built = work / "site"
+    shutil.rmtree(built, ignore_errors=True)
+    shutil.rmtree(work / "overrides", ignore_errors=True)
+    shutil.copytree(root / "site_config" / "overrides", work / "overrides")
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(
+        yaml.safe_dump(zensical_config(root, "docs", "site", chrome(content)), allow_unicode=True,
+                       sort_keys=False),
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(config_file)],
+                            capture_output=True, text=True, cwd=work)
+    if result.returncode != 0:
+        raise BuildFailed(f"zensical build failed:\n{result.stdout}\n{result.stderr}")
+    staging.rmdir()
+    os.replace(built, staging)
