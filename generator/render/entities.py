@@ -1,3 +1,427 @@
-"""Detail pages, one per entity: list items, departments, guides, model texts."""
+"""Detail pages, one per entity, and the index pages of the entity kinds.
 
-RENDERERS: list = []
+Takes the `Content` graph; gives `Output`s for
+  items/<code>/index.md          every item of every edition (old ones marked 不在现行清单中)
+  departments/[<id>/]index.md    each department, and the table of all departments
+  guides/[<basic code>/]index.md each service guide (一次性告知), and the table of all guides
+  model-texts/[<id>/]index.md    each model text, and the table of all model texts
+  files/<path>                   every attachment under content/files/, byte for byte
+  cases/<id>/index.md            each violation case (the case list and feed are elsewhere)
+
+Python prepares the values (links, numbering, counts, phone links); the templates in
+templates/entities/ only lay them out. Every value from a content file reaches the
+page through Jinja autoescaping inside HTML blocks, so a field is always text.
+
+Golden files of a few representative pages live in tests/golden/; after an intended
+change to a template or to the shipped content, regenerate them with
+
+    QINGDAN_REGEN_GOLDEN=1 python -m pytest tests/test_entity_pages.py
+
+and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .. import model as m
+from ..content import Content
+from . import Output
+from .templating import render_page, segment
+
+# --- where each entity lives (the URL scheme of the notes/HELPERS.md table) --------------
+
+
+def item_path(code: str) -> str:
+    return f"items/{segment(code)}/index.md"
+
+
+def department_path(dept_id: str) -> str:
+    return f"departments/{segment(dept_id)}/index.md"
+
+
+def guide_path(basic_code: str) -> str:
+    return f"guides/{segment(basic_code)}/index.md"
+
+
+def model_text_path(text_id: str) -> str:
+    return f"model-texts/{segment(text_id)}/index.md"
+
+
+def case_path(case_id: str) -> str:
+    return f"cases/{segment(case_id)}/index.md"
+
+
+def attachment_path(relative: str) -> str:
+    return f"files/{relative}"
+
+
+RECTIFICATION_LEDGER = "ledgers/rectification/index.md"
+DEPARTMENTS_INDEX = "departments/index.md"
+GUIDES_INDEX = "guides/index.md"
+MODEL_TEXTS_INDEX = "model-texts/index.md"
+
+# --- labels: the Chinese field titles are declared once, on the model ------------------
+
+
+def _titles(model: type) -> dict[str, str]:
+    return {name: info.title or name for name, info in model.model_fields.items()}
+
+
+LABELS = {
+    "item": _titles(m.ListItem),
+    "edition": _titles(m.EditionInfo),
+    "department": _titles(m.Department),
+    "contact": _titles(m.Contact),
+    "service_item": _titles(m.ServiceItem),
+    "guide": _titles(m.Guide),
+    "material": _titles(m.Material),
+    "model_text": _titles(m.ModelText),
+    "case": _titles(m.ViolationCase),
+    "bulletin": _titles(m.Bulletin),
+    "task": _titles(m.RectificationTask),
+}
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def circled(number: int) -> str:
+    """Measures are numbered ①②… in the published list; past ⑳ fall back to (21)."""
+    return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"({number})"
+
+
+_PHONE = re.compile(r"^\+?[\d][\d\- ]*\d")
+
+
+def tel_href(phone: str) -> str | None:
+    """"0662-5510100（示例）" -> "tel:0662-5510100"; None when the text has no number to dial."""
+    found = _PHONE.match(phone.strip())
+    return "tel:" + found.group(0).replace(" ", "") if found else None
+
+
+def time_limit(limit: m.TimeLimit) -> str:
+    return "即办" if limit.value == 0 else f"{limit.value} 个{limit.unit.value}"
+
+
+def file_size(data: bytes) -> str:
+    size = len(data)
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+_NOT_YAML_PRINTABLE = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_string(value: str) -> Markup:
+    """A front-matter value as a YAML double-quoted scalar that stays readable Chinese.
+    JSON strings are YAML; characters YAML forbids raw (C1 controls, U+2028/9) become \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(_NOT_YAML_PRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A ready link: the docs path it points to (made relative by `url()`) and its text."""
+
+    path: str
+    text: str
+    sample: bool = False
+
+
+def _site_link(target: str) -> tuple[str, bool]:
+    """A content URL field -> (target, is_site_path). "/files/a.pdf" is a file of this
+    site and must become a relative link; http(s) links stay as they are."""
+    if target.startswith("/"):
+        return target.lstrip("/"), True
+    return target, False
+
+
+# --- lookups shared by the pages of one build, computed once ----------------------------
+
+
+@dataclass(slots=True)
+class Lookups:
+    """Reverse indexes that only these pages need; built once per render in linear time."""
+
+    successors: dict[str, list[str]]  # old item code -> current items that replace it
+    edition_of_item: dict[str, str]  # item code -> id of the newest edition holding it
+    guides_using_text: dict[str, list[str]]  # model text id -> guide basic codes
+
+    @classmethod
+    def of(cls, content: Content) -> Lookups:
+        successors: dict[str, list[str]] = defaultdict(list)
+        for item in content.current.items.values():
+            for old in item.replaces:
+                successors[old].append(item.code)
+        edition_of_item: dict[str, str] = {}
+        for edition in content.editions.values():  # oldest first: newer editions overwrite
+            for code in edition.items:
+                edition_of_item[code] = edition.id
+        guides_using_text: dict[str, list[str]] = defaultdict(list)
+        for code, guide in content.guides.items():
+            for material in guide.materials:
+                if material.model_text and code not in guides_using_text[material.model_text]:
+                    guides_using_text[material.model_text].append(code)
+        return cls(dict(successors), edition_of_item, dict(guides_using_text))
+
+
+def _department_link(content: Content, dept_id: str) -> Link:
+    # No badge on department links: the department's own page carries it, and nearly
+    # every page links a department, so a badge there would be noise.
+    return Link(department_path(dept_id), content.departments[dept_id].name)
+
+
+def _item_link(content: Content, code: str) -> Link:
+    item = content.item_in_any_edition(code)
+    text = f"{code} {item.name}" if item else code
+    return Link(item_path(code), text, bool(item and item.sample))
+
+
+def _guide_link(content: Content, basic_code: str) -> Link | None:
+    if basic_code not in content.guides:
+        return None
+    service_item = content.service_items.get(basic_code)
+    name = service_item.name if service_item else basic_code
+    return Link(guide_path(basic_code), f"{name} 办事指南", content.guides[basic_code].sample)
+
+
+def _model_text_link(content: Content, text_id: str) -> Link:
+    text = content.model_texts[text_id]
+    return Link(model_text_path(text_id), text.title, text.sample)
+
+
+def _case_link(case: m.ViolationCase) -> Link:
+    return Link(case_path(case.id), case.title, case.sample)
+
+
+def _service_item_row(content: Content, service_item: m.ServiceItem) -> dict:
+    return {
+        "service_item": service_item,
+        "type": service_item.type.name,
+        "department": _department_link(content, service_item.department),
+        "guide": _guide_link(content, service_item.basic_code),
+    }
+
+
+def _page(template: str, path: str, **values: object) -> str:
+    """Render an entity template with the helpers every one of them uses."""
+    return render_page(f"entities/{template}", path, L=LABELS, yaml_string=yaml_string, **values)
+
+
+# --- list items -------------------------------------------------------------------------
+
+
+def item_codes(content: Content) -> list[str]:
+    """Current items in list order, then items only older editions hold (newest first),
+    so a link to an item removed from the list keeps working."""
+    codes = list(content.current.items)
+    seen = set(codes)
+    for edition in reversed(content.editions.values()):
+        for code in edition.items:
+            if code not in seen:
+                seen.add(code)
+                codes.append(code)
+    return codes
+
+
+def render_item(content: Content, code: str, lookups: Lookups | None = None) -> str:
+    lookups = lookups or Lookups.of(content)
+    item = content.item_in_any_edition(code)
+    if item is None:
+        raise KeyError(code)
+    edition = content.editions[lookups.edition_of_item[code]]
+    path = item_path(code)
+    return _page("item.md.j2", path, circled=circled,
+        item=item,
+        is_current=code in content.current.items,
+        edition=edition.info,
+        current_edition=content.current.info,
+        successors=[_item_link(content, c) for c in lookups.successors.get(code, [])],
+        units=[_department_link(content, d) for d in item.responsible_units],
+        service_items=[_service_item_row(content, s) for s in content.service_items_of_item.get(code, [])],
+        model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_item.get(code, [])],
+        cases=[(_case_link(c), c) for c in content.cases_of_item.get(code, [])],
+    )
+
+
+def item_pages(content: Content) -> Iterable[Output]:
+    lookups = Lookups.of(content)
+    for code in item_codes(content):
+        yield Output(item_path(code), render_item(content, code, lookups))
+
+
+# --- departments ------------------------------------------------------------------------
+
+
+def _department_counts(content: Content, dept_id: str) -> dict[str, int]:
+    return {
+        "items": len(content.items_of_department.get(dept_id, [])),
+        "service_items": len(content.service_items_of_department.get(dept_id, [])),
+        "guides": len(content.guides_of_department.get(dept_id, [])),
+        "model_texts": len(content.model_texts_of_department.get(dept_id, [])),
+        "cases": len(content.cases_of_department.get(dept_id, [])),
+        "tasks": len(content.tasks_of_department.get(dept_id, [])),
+    }
+
+
+def render_department(content: Content, dept_id: str) -> str:
+    dept = content.departments[dept_id]
+    return _page("department.md.j2", department_path(dept_id),
+        dept=dept,
+        contacts=[(c, tel_href(c.phone) if c.phone else None) for c in dept.contacts],
+        items=[(Link(item_path(i.code), i.name, i.sample), i) for i in content.items_of_department.get(dept_id, [])],
+        service_items=[_service_item_row(content, s) for s in content.service_items_of_department.get(dept_id, [])],
+        guides=[_guide_link(content, g.service_item) for g in content.guides_of_department.get(dept_id, [])],
+        model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_department.get(dept_id, [])],
+        cases=[(_case_link(c), c) for c in content.cases_of_department.get(dept_id, [])],
+        tasks=content.tasks_of_department.get(dept_id, []),
+        ledger=RECTIFICATION_LEDGER,
+        counts=_department_counts(content, dept_id),
+    )
+
+
+def render_departments_index(content: Content) -> str:
+    rows = [
+        (Link(department_path(d.id), d.name, d.sample), d, _department_counts(content, d.id))
+        for d in content.departments.values()
+    ]
+    return _page("departments.md.j2", DEPARTMENTS_INDEX, rows=rows)
+
+
+def department_pages(content: Content) -> Iterable[Output]:
+    yield Output(DEPARTMENTS_INDEX, render_departments_index(content))
+    for dept_id in content.departments:
+        yield Output(department_path(dept_id), render_department(content, dept_id))
+
+
+# --- guides -----------------------------------------------------------------------------
+
+
+def _material_row(content: Content, material: m.Material) -> dict:
+    blank = _site_link(material.blank_form) if material.blank_form else None
+    return {
+        "material": material,
+        "blank_form": blank,
+        "sample": _model_text_link(content, material.model_text) if material.model_text else None,
+    }
+
+
+def render_guide(content: Content, basic_code: str) -> str:
+    guide = content.guides[basic_code]
+    service_item = content.service_items[basic_code]
+    return _page("guide.md.j2", guide_path(basic_code),
+        guide=guide,
+        service_item=service_item,
+        type=service_item.type.name,
+        department=_department_link(content, guide.department),
+        items=[_item_link(content, code) for code in service_item.list_items],
+        materials=[_material_row(content, x) for x in guide.materials],
+        legal_limit=time_limit(guide.legal_time_limit),
+        promised_limit=time_limit(guide.promised_time_limit),
+        online_url=_site_link(guide.online.url) if guide.online.url else None,
+        enquiry=[(p, tel_href(p)) for p in guide.phones.enquiry],
+        complaint=[(p, tel_href(p)) for p in guide.phones.complaint],
+        reviewed_edition=content.editions[guide.reviewed.edition].info,
+        current_edition=content.current.info,
+        review_outdated=guide.reviewed.edition != content.current.id,
+        model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_service_item.get(basic_code, [])],
+    )
+
+
+def render_guides_index(content: Content) -> str:
+    rows = []
+    for code, guide in content.guides.items():
+        rows.append({
+            "link": Link(guide_path(code), content.service_items[code].name, guide.sample),
+            "department": _department_link(content, guide.department),
+            "guide": guide,
+            "promised_limit": time_limit(guide.promised_time_limit),
+        })
+    return _page("guides.md.j2", GUIDES_INDEX, rows=rows)
+
+
+def guide_pages(content: Content) -> Iterable[Output]:
+    yield Output(GUIDES_INDEX, render_guides_index(content))
+    for code in content.guides:
+        yield Output(guide_path(code), render_guide(content, code))
+
+
+# --- model texts and their attachments --------------------------------------------------
+
+
+def _serves(content: Content, text: m.ModelText) -> dict:
+    service_item = content.service_items.get(text.service_item) if text.service_item else None
+    return {
+        "service_item": service_item,
+        "guide": _guide_link(content, text.service_item) if text.service_item else None,
+        "item": _item_link(content, text.list_item) if text.list_item else None,
+    }
+
+
+def render_model_text(content: Content, text_id: str, lookups: Lookups | None = None) -> str:
+    lookups = lookups or Lookups.of(content)
+    text = content.model_texts[text_id]
+    return _page("model_text.md.j2", model_text_path(text_id),
+        text=text,
+        department=_department_link(content, text.department),
+        serves=_serves(content, text),
+        used_by=[_guide_link(content, code) for code in lookups.guides_using_text.get(text_id, [])],
+        files=[(a, attachment_path(a.file), file_size(content.attachments[a.file])) for a in text.files],
+        reviewed_edition=content.editions[text.reviewed.edition].info,
+    )
+
+
+def render_model_texts_index(content: Content) -> str:
+    rows = [
+        (Link(model_text_path(t.id), t.title, t.sample), _department_link(content, t.department), _serves(content, t))
+        for t in content.model_texts.values()
+    ]
+    return _page("model_texts.md.j2", MODEL_TEXTS_INDEX, rows=rows)
+
+
+def model_text_pages(content: Content) -> Iterable[Output]:
+    lookups = Lookups.of(content)
+    yield Output(MODEL_TEXTS_INDEX, render_model_texts_index(content))
+    for text_id in content.model_texts:
+        yield Output(model_text_path(text_id), render_model_text(content, text_id, lookups))
+
+
+def attachments(content: Content) -> Iterable[Output]:
+    """Every file under content/files/, so downloads and blank-form links work."""
+    for relative, data in content.attachments.items():
+        yield Output(attachment_path(relative), data)
+
+
+# --- violation cases --------------------------------------------------------------------
+
+
+def render_case(content: Content, case_id: str) -> str:
+    case = content.cases[case_id]
+    task = content.tasks_by_id.get(case.rectification) if case.rectification else None
+    return _page("case.md.j2", case_path(case_id),
+        case=case,
+        bulletin=content.bulletin_of_case[case_id],
+        item=_item_link(content, case.list_item) if case.list_item else None,
+        department=_department_link(content, case.department) if case.department else None,
+        task=task,
+        task_department=_department_link(content, task.department) if task else None,
+        ledger=RECTIFICATION_LEDGER,
+        sample=case.sample or content.bulletin_of_case[case_id].sample,
+    )
+
+
+def case_pages(content: Content) -> Iterable[Output]:
+    for case_id in content.cases:
+        yield Output(case_path(case_id), render_case(content, case_id))
+
+
+RENDERERS = [item_pages, department_pages, guide_pages, model_text_pages, attachments, case_pages]
