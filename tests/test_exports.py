@@ -1,0 +1,143 @@
+"""The data exports parse and round-trip the content graph.
+
+JSON records equal the graph's own values; CSV (UTF-8 with BOM) and XLSX hold the
+same rows; XLSX files are reproducible and never turn text into formulas.
+Run on the shipped content and on the fixtures (the hostile one holds markup and a
+text starting with "=").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from generator import exports
+from generator.pipeline import check
+from tests.conftest import ROOT, TEST_DATE
+
+SOURCES = {
+    "shipped": (ROOT / "content", ROOT / "site_config"),
+    "minimal": (ROOT / "tests/fixtures/minimal/content", ROOT / "tests/fixtures/minimal/site_config"),
+    "hostile": (ROOT / "tests/fixtures/hostile/content", ROOT / "tests/fixtures/hostile/site_config"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SOURCES))
+def content(request):
+    graph, problems = check(*SOURCES[request.param], TEST_DATE)
+    assert graph is not None, "\n".join(p.text() for p in problems)
+    return graph
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def xlsx_rows(data: bytes) -> list[list[str]]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def expected_keys(content, name: str) -> list[tuple]:
+    """The identifying columns of every row, computed from the graph directly."""
+    if name == "items":
+        return [(i.code, i.name) for i in content.current.items.values()]
+    if name == "mapping":
+        return [(item.code, s.basic_code, s.implementation_code, s.power_list_code or "", s.license_item_code or "")
+                for item in content.current.items.values()
+                for s in content.service_items.values() if item.code in s.list_items]
+    if name == "guides":
+        return [(g.service_item, g.department) for g in content.guides.values()]
+    return [(c.id, b.id, c.title) for b in content.bulletins for c in b.cases]
+
+
+KEY_COLUMNS = {
+    "items": ("code", "name"),
+    "mapping": ("list_item_code", "service_item_basic_code", "service_item_implementation_code",
+                "power_list_code", "license_item_code"),
+    "guides": ("service_item", "department"),
+    "cases": ("id", "bulletin", "title"),
+}
+
+
+def test_json_records_are_the_content_graphs_values(content):
+    def dumped(values):
+        return [v.model_dump(mode="json") for v in values]
+
+    expected = {
+        "items": dumped(content.current.items.values()),
+        "guides": dumped(content.guides.values()),
+        "cases": dumped(content.bulletins),
+    }
+    for ds in exports.DATASETS:
+        payload = json.loads(exports.to_json(content, ds))
+        assert payload["dataset"] == ds.name and payload["as_of"] == TEST_DATE
+        if ds.name in expected:
+            assert payload["records"] == expected[ds.name]
+        else:
+            assert [tuple(r[c] or "" for c in KEY_COLUMNS[ds.name]) for r in payload["records"]] == \
+                expected_keys(content, ds.name)
+
+
+@pytest.mark.parametrize("name", [ds.name for ds in exports.DATASETS])
+def test_csv_and_xlsx_hold_the_same_rows(content, name):
+    ds = exports.dataset(name)
+    from_csv = csv_rows(exports.to_csv(content, ds))
+    from_xlsx = xlsx_rows(exports.to_xlsx(content, ds))
+    assert from_csv[0] == [c.name for c in ds.columns]
+    assert from_xlsx == from_csv
+    header = from_csv[0]
+    keys = [tuple(row[header.index(c)] for c in KEY_COLUMNS[name]) for row in from_csv[1:]]
+    assert keys == expected_keys(content, name)
+
+
+def test_list_cells_split_back_into_the_lists(content):
+    rows = csv_rows(exports.to_csv(content, exports.dataset("items")))
+    header = rows[0]
+    for row, item in zip(rows[1:], content.current.items.values(), strict=True):
+        cell = dict(zip(header, row, strict=True))
+        measures = [m.text for m in item.measures]
+        if not any(exports.LIST_SEPARATOR in t for t in measures):
+            assert cell["measures"].split(exports.LIST_SEPARATOR) == measures
+        assert cell["responsible_units"] == exports.LIST_SEPARATOR.join(item.responsible_units)
+        assert cell["sample"] == ("true" if item.sample else "false")
+        assert cell["number"] == str(item.number)
+
+
+def test_xlsx_is_reproducible_and_dated_by_the_build(content):
+    ds = exports.dataset("cases")
+    data = exports.to_xlsx(content, ds)
+    assert data == exports.to_xlsx(content, ds)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        stamps = {info.date_time[:3] for info in archive.infolist()}
+        core = archive.read("docProps/core.xml").decode()
+    day = content.build_date
+    assert stamps == {(day.year, day.month, day.day)}
+    assert core.count(day.isoformat()) == 2  # created and modified
+
+
+def test_text_never_becomes_a_formula(content):
+    for ds in exports.DATASETS:
+        sheet = load_workbook(io.BytesIO(exports.to_xlsx(content, ds))).active
+        formulas = [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+        assert not formulas, f"{ds.name}: {formulas}"
+
+
+def test_hostile_text_starting_with_equals_stays_text():
+    graph, _ = check(*SOURCES["hostile"], TEST_DATE)
+    units = [c.unit for b in graph.bulletins for c in b.cases]
+    assert any(u.startswith("=") for u in units), "the hostile fixture must keep a '=' text"
+    rows = xlsx_rows(exports.to_xlsx(graph, exports.dataset("cases")))
+    assert [r[rows[0].index("unit")] for r in rows[1:]] == units
+
+
+def test_the_built_site_serves_these_exports(shipped_site):
+    graph, _ = check(*SOURCES["shipped"], TEST_DATE)
+    for path, data in exports.export_files(graph):
+        assert (shipped_site / path).read_bytes() == data, path
