@@ -51,6 +51,9 @@ class LoadedContent:
     files: dict[str, list[Loaded]] = field(default_factory=lambda: {k: [] for k, _, _ in KINDS})
     attachments: dict[str, bytes] = field(default_factory=dict)  # path under content/files/ -> bytes
     problems: list[Problem] = field(default_factory=list)
+    # kind -> files of that kind that failed: their document (None when unreadable), so
+    # validation can stay quiet about references to what they define.
+    failed: dict[str, list[SourceDocument | None]] = field(default_factory=dict)
 
 
 def kind_of(relative: str) -> tuple[str, type[BaseModel]] | None:
@@ -106,12 +109,18 @@ def load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
             continue
         if relative.startswith(NOT_DOCUMENTS) or path.name.startswith("."):
             continue
-        if path.suffix == ".yml":
-            result.problems.append(Problem(
-                display_path(path, content_dir), 0, 0, "",
-                "内容文件的扩展名须为 .yaml", "content files must end in .yaml"))
-            continue
         if path.suffix != ".yaml":
+            # A file saved as .yml or 指南.yaml.txt would otherwise vanish from the site unnoticed.
+            if path.suffix.lower() in (".yml", ".yaml") or ".yaml" in path.name.lower():
+                result.problems.append(Problem(
+                    display_path(path, content_dir), 0, 0, "",
+                    f"内容文件的扩展名须为 .yaml（现为 “{path.name}”）",
+                    f"content files must end in .yaml (got '{path.name}')"))
+            elif path.name != "README.md":
+                result.problems.append(Problem(
+                    display_path(path, content_dir), 0, 0, "",
+                    "这里只能放 .yaml 内容文件；附件请放在 files/ 下",
+                    "only .yaml content files belong here; attachments go under files/"))
             continue
         found = kind_of(relative)
         if found is None:
@@ -125,4 +134,6 @@ def load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
         result.problems += problems
         if value is not None:
             result.files[kind].append(Loaded(kind, doc, value))
+        else:
+            result.failed.setdefault(kind, []).append(doc)
     return result

@@ -64,9 +64,53 @@ def _unique(entries: list[At], key: str, label_zh: str, label_en: str) -> tuple[
     return seen, problems
 
 
-def _days_in_calendar(limit: m.TimeLimit) -> float:
-    # Five working days take at least seven calendar days: compare like with like.
-    return limit.value * 7 / 5 if limit.unit == "工作日" else limit.value
+def _promise_exceeds(promised: m.TimeLimit, legal: m.TimeLimit) -> bool:
+    """Whether the promised limit can end after the legal one, whatever day the clock starts.
+
+    Mixed units are compared by the week (public holidays aside): n calendar days hold
+    at most 5*(n//7) + min(n%7, 5) working days; n working days started on a Saturday
+    span 7*((n-1)//5) + (n-1)%5 + 3 calendar days.
+    """
+    p, q = promised.value, legal.value
+    if promised.unit == legal.unit:
+        return p > q
+    if promised.unit == "自然日":  # legal in working days
+        return 5 * (p // 7) + min(p % 7, 5) > q
+    return p > 0 and 7 * ((p - 1) // 5) + (p - 1) % 5 + 3 > q
+
+
+# Where the target of a reference is defined, by the English name used in messages:
+# (kind of file, path to its ids with "*" for every list entry).
+_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "department": ("departments", ("departments", "*", "id")),
+    "edition": ("editions", ("edition", "id")),
+    "list item": ("editions", ("items", "*", "code")),
+    "service item": ("service_items", ("service_items", "*", "basic_code")),
+    "model text": ("model_texts", ("id",)),
+    "case": ("bulletins", ("cases", "*", "id")),
+    "clue": ("complaints", ("clues", "*", "id")),
+    "rectification task": ("rectification", ("tasks", "*", "id")),
+}
+
+
+def _failed_ids(failed: dict[str, list[SourceDocument | None]], kind: str, path: tuple[str, ...]) -> set[str] | None:
+    """Ids written in files of `kind` that failed their schema; None when one could not be read at all.
+
+    A reference to such an id is not reported: the bad file's own problems say what
+    to fix, and a flood of "not found" errors elsewhere would only hide them.
+    """
+    ids: set[str] = set()
+    for doc in failed.get(kind, ()):
+        if doc is None:
+            return None
+        values = [doc.data]
+        for part in path:
+            if part == "*":
+                values = [v for value in values if isinstance(value, list) for v in value]
+            else:
+                values = [value.get(part) for value in values if isinstance(value, dict)]
+        ids.update(v for v in values if isinstance(v, str))
+    return ids
 
 
 class _Checker:
@@ -74,6 +118,7 @@ class _Checker:
         self.loaded = loaded
         self.build_date = build_date
         self.problems: list[Problem] = []
+        self._failed_ids: dict[str, set[str] | None] = {}
 
     def defined_in_failed(self, what_en: str, value: str) -> bool:
         """Whether `value` may be defined in a file that failed its schema (then stay quiet)."""
@@ -117,7 +162,7 @@ class _Checker:
                 return None
 
         # Departments
-        if not files["departments"]:
+        if not files["departments"] and "departments" not in self.loaded.failed:
             self.problems.append(Problem(f"{self.loaded.content_dir.as_posix()}/departments.yaml", 0, 0, "",
                                          "缺少单位文件", "the departments file is missing"))
             return None
@@ -155,11 +200,9 @@ class _Checker:
                     self.problems.append(item.problem("sector", "许可准入类事项须填写行业",
                                                       "a permit item needs its sector"))
             editions[info.id] = Edition(info, {code: at.value for code, at in by_code.items()})
-        if site.current_edition not in editions:
-            self.problems.append(site_at.problem("current_edition", f"找不到清单版本 “{site.current_edition}”",
-                                                 f"no edition '{site.current_edition}' exists"))
-            return None
-        current = editions[site.current_edition]
+        # Without the current edition the other checks still run, so one run reports everything.
+        current = editions.get(site.current_edition)
+        self.ref(site_at, "current_edition", site.current_edition, editions, "清单版本", "edition")
         all_item_codes = {code for e in editions.values() for code in e.items}
 
         # Service items: the code mapping
@@ -174,16 +217,16 @@ class _Checker:
                          "实施编码", "implementation code")
             self.ref(entry, "department", s.department, departments, "单位", "department")
             for j, code in enumerate(s.list_items):
-                if code in current.items:
+                if current is not None and code in current.items:
                     continue
-                if code in all_item_codes:
+                if current is not None and code in all_item_codes:
                     self.problems.append(entry.problem(
                         ("list_items", j),
                         f"清单事项 “{code}” 不在现行清单（{current.id}）中，请更新对应关系",
                         f"list item '{code}' is not in the current edition ({current.id}): update the mapping",
                         Severity.WARNING))
                 else:
-                    self.ref(entry, ("list_items", j), code, (), "清单事项", "list item")
+                    self.ref(entry, ("list_items", j), code, all_item_codes, "清单事项", "list item")
 
         # Guides
         guide_entries = _entries(files["guides"], None)
@@ -195,18 +238,19 @@ class _Checker:
             self.ref(entry, "service_item", g.service_item, service_items, "政务服务事项", "service item")
             self.ref(entry, "department", g.department, departments, "单位", "department")
             owner = service_items.get(g.service_item)
-            if owner and g.department != owner.value.department and g.department in departments:
+            if owner and g.department != owner.value.department and g.department in departments \
+                    and owner.value.department in departments:
                 self.problems.append(entry.problem(
                     "department",
                     f"实施部门与政务服务事项的实施部门（{owner.value.department}）不一致",
                     f"department differs from the service item's department ({owner.value.department})"))
-            if _days_in_calendar(g.promised_time_limit) > _days_in_calendar(g.legal_time_limit):
+            if _promise_exceeds(g.promised_time_limit, g.legal_time_limit):
                 self.problems.append(entry.problem(
                     "promised_time_limit",
                     f"承诺时限（{g.promised_time_limit.value}{g.promised_time_limit.unit.value}）"
                     f"不能长于法定时限（{g.legal_time_limit.value}{g.legal_time_limit.unit.value}）",
-                    f"the promised time limit ({g.promised_time_limit.value}) may not exceed "
-                    f"the legal one ({g.legal_time_limit.value})"))
+                    f"the promised time limit ({g.promised_time_limit.value} {g.promised_time_limit.unit.value}) "
+                    f"may not exceed the legal one ({g.legal_time_limit.value} {g.legal_time_limit.unit.value})"))
             self.ref(entry, ("reviewed", "edition"), g.reviewed.edition, editions, "清单版本", "edition")
             self._not_future(entry, ("reviewed", "date"), g.reviewed.date)
             if g.fees.charged and not g.fees.items:
@@ -271,7 +315,7 @@ class _Checker:
                 self.problems.append(entry.problem("status", "填写了销号日期，状态应为 已销号",
                                                    "a close-out date is set: the status must be 已销号"))
 
-        if any(p.is_error for p in self.problems):
+        if current is None or any(p.is_error for p in (*self.problems, *self.loaded.problems)):
             return None
         content = Content(
             site=site,
@@ -343,7 +387,8 @@ def build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content |
     checker = _Checker(loaded, build_date)
     content = checker.run()
     problems = loaded.problems + checker.problems
-    if content is not None:
+    if content is not None and not any(p.is_error for p in problems):
+        # Graph-wide checks on a graph with holes would only add follow-on noise.
         problems += content_checks(content)
     if any(p.is_error for p in problems):
         return None, problems
