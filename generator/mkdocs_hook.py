@@ -14,6 +14,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -46,6 +47,8 @@ def on_config(config):
     _tree.update(render_all(content))
     # Footer and feed link of every page (site_config/overrides/main.html).
     config.extra["qingdan"] = chrome(content)
+    # The header shows site.yaml's name; Material prints it unescaped, so hand it over escaped.
+    config.site_name = escape(content.site.site_name)
     return config
 
 

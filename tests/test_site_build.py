@@ -413,6 +413,12 @@ def test_hostile_page_titles_are_escaped(hostile_site):
     assert "alert(1)" in soup.find("title").get_text()
 
 
+def test_hostile_site_name_is_escaped_in_the_header(hostile_site):
+    soup = page(hostile_site, "list")
+    assert "平台" + HOSTILE in text(soup.find("header"))
+    assert soup.find("title").get_text().endswith("平台" + HOSTILE)
+
+
 def test_hostile_footer_is_escaped(hostile_site):
     footer = page(hostile_site, "list").find("footer")
     assert "主办" + HOSTILE in text(footer)
