@@ -29,6 +29,7 @@ KINDS: list[tuple[str, str, type[BaseModel]]] = [
     ("bulletins", "bulletins/*.yaml", m.Bulletin),
     ("complaints", "ledgers/complaints.yaml", m.ComplaintsFile),
     ("rectification", "ledgers/rectification.yaml", m.RectificationFile),
+    ("scorecard", "ledgers/scorecard.yaml", m.ScorecardFile),
 ]
 SITE_CONFIG_FILE = "site.yaml"
 # Attachments and editor schemas live under content/ but are not content documents.
@@ -78,6 +79,8 @@ def load_one(path: Path, schema: type[BaseModel], root: Path) -> tuple[SourceDoc
     if doc is None:
         return None, None, problems
     value, schema_problems = check_schema(doc, schema)
+    if problems:  # the reader refused something (a duplicate key, a tag): the file counts as failed
+        value = None
     return doc, value, problems + schema_problems
 
 

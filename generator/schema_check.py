@@ -66,16 +66,27 @@ def _field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
     return info
 
 
-def _unknown_field(model: type[BaseModel], loc: tuple) -> tuple[str, str]:
-    """"Unknown field", naming the field that was probably meant (a typo must not pass silently)."""
+def _fields_around(model: type[BaseModel], loc: tuple) -> dict[str, FieldInfo]:
+    """The fields of the record that holds `loc`."""
     parent = model if not any(isinstance(p, str) for p in loc[:-1]) else \
         _inner(getattr(_field_info(model, loc[:-1]), "annotation", None), BaseModel)
-    fields = getattr(parent, "model_fields", {})
-    guess = difflib.get_close_matches(str(loc[-1]), list(fields), n=1, cutoff=0.6) if loc else []
+    return getattr(parent, "model_fields", {})
+
+
+def _guess(model: type[BaseModel], loc: tuple) -> str | None:
+    """The field an unknown key most likely meant, if any is close."""
+    fields = _fields_around(model, loc)
+    guess = difflib.get_close_matches(str(loc[-1]), list(fields), n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
+def _unknown_field(model: type[BaseModel], loc: tuple) -> tuple[str, str]:
+    """"Unknown field", naming the field that was probably meant (a typo must not pass silently)."""
+    fields = _fields_around(model, loc)
+    guess = _guess(model, loc)
     if guess:
-        title = fields[guess[0]].title
-        return (f"未知字段 “{loc[-1]}”：是否应为 “{guess[0]}”（{title}）？",
-                f"unknown field '{loc[-1]}': did you mean '{guess[0]}'?")
+        return (f"未知字段 “{loc[-1]}”：是否应为 “{guess}”（{fields[guess].title}）？",
+                f"unknown field '{loc[-1]}': did you mean '{guess}'?")
     names = "、".join(fields)
     return (f"未知字段 “{loc[-1]}”（是否拼写错误？本处可用的字段：{names}）",
             f"unknown field '{loc[-1]}' (a typo? the fields here are: {', '.join(fields)})")
@@ -115,7 +126,7 @@ def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | N
             and error["input"] is None:
         # Written but empty, or a bare ~ / null, which YAML reads as "nothing".
         if null_text:
-            return (f"不能为空（{null_text} 在 YAML 中表示空值；如果要写这几个字，请加引号：\"{null_text}\"）",
+            return (f"不能为空（{null_text} 在 YAML 中表示空值；如果要写这段文字，请加引号：\"{null_text}\"）",
                     f"must not be empty ({null_text} means null in YAML; to write it as text, "
                     f"quote it: \"{null_text}\")")
         return "不能为空", "must not be empty"
@@ -152,8 +163,15 @@ def check_schema(
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         problems = []
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A typo gives "unknown field x: did you mean y?"; "y is missing" would say it twice.
+        meant = {(*error["loc"][:-1], guess) for error in errors if error["type"] == "extra_forbidden"
+                 for guess in [_guess(model, tuple(error["loc"]))] if guess}
+        for error in errors:
             loc = tuple(error["loc"])
+            if loc in meant and error["type"] == "missing" or \
+                    any(loc[: len(path)] == path for path in doc.rejected):
+                continue
             info = _field_info(model, loc)
             if error["type"] == "extra_forbidden":
                 zh, en = _unknown_field(model, loc)

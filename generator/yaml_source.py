@@ -77,6 +77,8 @@ _DATE = re.compile(
         (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$""",
     re.X,
 )
+# Control characters other than tab and newline: only escapes in double quotes make them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters that can begin one of the typed forms above: a cheap first test.
 _TYPED_START = frozenset("~nNyYtTfFoO0123456789+-.")
 
@@ -116,6 +118,8 @@ class SourceDocument:
     # field path -> text of an unquoted null such as "~" or "null" (empty values are
     # not listed), so "must not be empty" can say that such a text needs quotes.
     null_texts: dict[Path, str] = field(default_factory=dict)
+    # fields the reader already refused (an explicit tag): the schema stays quiet about them.
+    rejected: set[Path] = field(default_factory=set)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for a field: the field itself, else its nearest parent."""
@@ -174,12 +178,13 @@ def _short_tag(tag: str) -> str:
 class _Converter:
     """Walks a composed node tree (free of aliases) into plain values, collecting problems."""
 
-    __slots__ = ("path", "positions", "null_texts", "problems")
+    __slots__ = ("path", "positions", "null_texts", "rejected", "problems")
 
     def __init__(self, doc: SourceDocument, problems: list[Problem]):
         self.path = doc.path
         self.positions = doc.positions
         self.null_texts = doc.null_texts
+        self.rejected = doc.rejected
         self.problems = problems
 
     def problem_at(self, node: yaml.Node, path: Path, zh: str, en: str) -> None:
@@ -192,6 +197,7 @@ class _Converter:
         if node.tag not in _DEFAULT_TAGS:
             # Explicit tags such as !!int or !!python/object change meaning: refuse them.
             tag = _short_tag(node.tag)
+            self.rejected.add(path)
             self.problem_at(node, path, f"不支持 YAML 标签 {tag}，请删除标签",
                             f"YAML tags such as {tag} are not allowed: remove the tag")
             return None
@@ -207,6 +213,13 @@ class _Converter:
                     return None
                 if kind is not None:
                     return Unquoted(value, kind)
+            elif node.style == '"' and _CONTROL.search(value):
+                # "scjgj\application.txt" is valid YAML: \a is the bell character.
+                self.problem_at(node, path, "双引号内的反斜杠被当成了转义符（如 \\a），产生了不可见字符："
+                                "路径请用 / 分隔，或改用单引号",
+                                "a backslash in double quotes was read as an escape (such as \\a) and gave an "
+                                "invisible character: use / in paths, or single quotes")
+                self.rejected.add(path)
             return value
         if cls is yaml.SequenceNode:
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -220,7 +233,7 @@ class _Converter:
                 self.problem_at(key_node, path, "键必须是普通文字", "keys must be plain text")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and not key_node.style:
                 self.problem_at(key_node, path, "不支持 YAML 合并键 <<，请直接写出各字段",
                                 "YAML merge keys (<<) are not allowed: write the fields out")
                 continue
