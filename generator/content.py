@@ -40,6 +40,7 @@ class Content:
     clues: list[m.ComplaintClue]
     tasks: list[m.RectificationTask]
     attachments: dict[str, bytes] = field(default_factory=dict)  # files/ path -> bytes
+    scorecard: m.ScorecardFile | None = None  # office scores and commendations, if the file exists
     # where each entity came from: id(entity) -> (document, field path inside it)
     origins: dict[int, tuple[SourceDocument, YamlPath]] = field(default_factory=dict)
 

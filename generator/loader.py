@@ -29,6 +29,7 @@ KINDS: list[tuple[str, str, type[BaseModel]]] = [
     ("bulletins", "bulletins/*.yaml", m.Bulletin),
     ("complaints", "ledgers/complaints.yaml", m.ComplaintsFile),
     ("rectification", "ledgers/rectification.yaml", m.RectificationFile),
+    ("scorecard", "ledgers/scorecard.yaml", m.ScorecardFile),
 ]
 SITE_CONFIG_FILE = "site.yaml"
 # Attachments and editor schemas live under content/ but are not content documents.

@@ -328,6 +328,7 @@ class _Checker:
             bulletins=sorted((b.value for b in bulletin_entries), key=lambda b: (b.date, b.id), reverse=True),
             clues=[c.value for c in clue_entries],
             tasks=[t.value for t in task_entries],
+            scorecard=files["scorecard"][0].value if files.get("scorecard") else None,
             attachments=dict(sorted(self.loaded.attachments.items())),
         )
         for group in (dept_entries, item_entries, service_entries, guide_entries, text_entries, bulletin_entries,
@@ -387,6 +388,9 @@ def build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content |
     checker = _Checker(loaded, build_date)
     content = checker.run()
     problems = loaded.problems + checker.problems
+    from .accountability import accountability_problems  # personal data, overdue ledgers, scorecard
+
+    problems += accountability_problems(loaded, build_date)
     if content is not None and not any(p.is_error for p in problems):
         # Graph-wide checks on a graph with holes would only add follow-on noise.
         problems += content_checks(content)

@@ -6,6 +6,7 @@ from .editions import Category, EditionFile, EditionInfo, ListItem, Measure
 from .guides import Guide, Material, OnlineLevel, Review, TimeLimit
 from .ledgers import ComplaintClue, ComplaintsFile, RectificationFile, RectificationTask
 from .model_texts import Attachment, ModelText
+from .scorecard import ScorecardFile
 from .service_items import ItemType, ServiceItem, ServiceItemsFile
 from .site import SiteConfig
 
@@ -13,6 +14,6 @@ __all__ = [
     "Attachment", "Bulletin", "Category", "ComplaintClue", "ComplaintsFile", "Contact",
     "Department", "DepartmentsFile", "EditionFile", "EditionInfo", "Guide", "ItemType",
     "ListItem", "Material", "Measure", "ModelText", "OnlineLevel", "RectificationFile",
-    "RectificationTask", "Review", "ServiceItem", "ServiceItemsFile", "SiteConfig",
+    "RectificationTask", "Review", "ScorecardFile", "ServiceItem", "ServiceItemsFile", "SiteConfig",
     "TimeLimit", "ViolationCase", "ViolationType",
 ]

@@ -58,5 +58,9 @@ class SiteConfig(Record):
     complaint: ComplaintChannel = label("投诉渠道")
     complaint_deadline_days: Count = label("线索办理时限（天）", default=10)
     complaint_day_rule: DayRule = label("时限计算方式", default=DayRule.CALENDAR)
+    holidays: list[Day] = label("法定节假日", "放假日期（按国务院办公厅放假安排），按工作日计算时限时跳过",
+                                default_factory=list)
+    workdays: list[Day] = label("调休上班日", "放假安排中周六、周日上班的日期，按工作日计算时限时计入",
+                                default_factory=list)
     stale_grace_days: Count = label("指南更新宽限期（天）", default=30)
     code_patterns: CodePatterns = label("编码格式", default_factory=CodePatterns)

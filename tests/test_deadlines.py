@@ -1,0 +1,117 @@
+"""Deadline arithmetic: known answers worked out by hand on a calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.deadlines import ClueState, DeadlineRule, WorkCalendar, add_days, days_between
+from generator.loader import load_content
+from generator.model import ComplaintClue
+from generator.model.site import DayRule
+
+from .conftest import ROOT, TEST_DATE
+
+D = dt.date.fromisoformat
+CAL, WORK = DayRule.CALENDAR, DayRule.WORKING
+
+
+@pytest.fixture(scope="module")
+def shipped_calendar() -> WorkCalendar:
+    """The holidays and adjusted working days configured in the shipped site.yaml."""
+    loaded = load_content(ROOT / "content", ROOT / "site_config")
+    return WorkCalendar.from_site(loaded.site.value)
+
+
+@pytest.mark.parametrize("start, days, expected", [
+    ("2025-01-22", 10, "2025-02-01"),  # across a month end
+    ("2025-01-31", 10, "2025-02-10"),  # from the last day of a month
+    ("2025-02-20", 10, "2025-03-02"),  # February of a common year has 28 days
+    ("2024-02-20", 10, "2024-03-01"),  # ... and 29 in a leap year
+    ("2025-12-25", 10, "2026-01-04"),  # across the year end
+    ("2025-11-13", 10, "2025-11-23"),  # a Sunday stays the last day under the calendar rule
+    ("2025-03-01", 0, "2025-03-01"),
+])
+def test_calendar_days(start, days, expected):
+    assert add_days(D(start), days, CAL) == D(expected)
+    assert days_between(D(start), D(expected), CAL) == days
+
+
+@pytest.mark.parametrize("start, days, expected", [
+    ("2025-11-14", 10, "2025-11-28"),  # Friday: two full weeks, weekends skipped
+    ("2025-11-15", 1, "2025-11-17"),  # from a Saturday the next working day is Monday
+    ("2025-01-29", 3, "2025-02-03"),  # month end on a Wednesday, weekend skipped
+    ("2025-12-29", 5, "2026-01-05"),  # year end, no holidays configured
+])
+def test_working_days_without_holidays(start, days, expected):
+    assert add_days(D(start), days, WORK) == D(expected)
+    assert days_between(D(start), D(expected), WORK) == days
+
+
+@pytest.mark.parametrize("start, days, expected", [
+    # 2025 National Day + Mid-Autumn: 10-01..10-08 off; Sun 09-28 and Sat 10-11 are working days.
+    ("2025-09-26", 10, "2025-10-16"),
+    # 2026 New Year: 01-01..01-03 off, Sun 01-04 is a working day.
+    ("2025-12-24", 5, "2025-12-31"),
+    ("2025-12-24", 7, "2026-01-05"),
+    # 2026 Spring Festival: 02-15..02-23 off; Sat 02-14 is a working day.
+    ("2026-02-13", 3, "2026-02-25"),
+    # 2024 Spring Festival: 02-10..02-17 off, Sun 02-18 is a working day.
+    ("2024-02-08", 2, "2024-02-18"),
+])
+def test_working_days_with_the_shipped_holidays(shipped_calendar, start, days, expected):
+    assert add_days(D(start), days, WORK, shipped_calendar) == D(expected)
+    assert days_between(D(start), D(expected), WORK, shipped_calendar) == days
+
+
+def test_calendar_knows_weekends_holidays_and_adjusted_days():
+    calendar = WorkCalendar.of(holidays=[D("2025-10-01")], workdays=[D("2025-09-28")])
+    assert calendar.is_working_day(D("2025-09-29"))  # Monday
+    assert not calendar.is_working_day(D("2025-10-01"))  # a holiday on a Wednesday
+    assert calendar.is_working_day(D("2025-09-28"))  # an adjusted working Sunday
+    assert not calendar.is_working_day(D("2025-10-04"))  # a plain Saturday
+
+
+def clue(transferred=None, reported=None, received="2025-09-20") -> ComplaintClue:
+    return ComplaintClue(id="t-1", received=D(received), channel="来信", category="其他", summary="测试",
+                         transferred_to="scjgj" if transferred else None,
+                         transferred_on=D(transferred) if transferred else None,
+                         result_reported_on=D(reported) if reported else None, status="已受理")
+
+
+AS_OF = D(TEST_DATE)  # 2025-11-20
+
+
+def test_clue_states_under_the_calendar_rule():
+    rule = DeadlineRule(10, CAL)
+    in_time = rule.timing(clue("2025-11-01", "2025-11-11"), AS_OF)
+    assert (in_time.deadline, in_time.days, in_time.state, in_time.days_overdue) == (
+        D("2025-11-11"), 10, ClueState.IN_TIME, 0)
+    late = rule.timing(clue("2025-11-01", "2025-11-12"), AS_OF)
+    assert (late.days, late.state, late.days_overdue) == (11, ClueState.LATE, 1)
+    overdue = rule.timing(clue("2025-11-03"), AS_OF)
+    assert (overdue.deadline, overdue.days, overdue.state, overdue.days_overdue) == (
+        D("2025-11-13"), 17, ClueState.OVERDUE, 7)
+    due_today = rule.timing(clue("2025-11-10"), AS_OF)  # the deadline is the as-of date itself
+    assert (due_today.deadline, due_today.state) == (AS_OF, ClueState.OPEN)
+    waiting = rule.timing(clue(), AS_OF)
+    assert (waiting.deadline, waiting.days, waiting.state) == (None, None, ClueState.NOT_TRANSFERRED)
+
+
+def test_the_day_rule_decides(shipped_calendar):
+    """Transferred on Friday 2025-09-26, result on 2025-10-09, across the National Day holiday."""
+    reported = clue("2025-09-26", "2025-10-09")
+    calendar = DeadlineRule(10, CAL, shipped_calendar).timing(reported, AS_OF)
+    assert (calendar.deadline, calendar.days, calendar.state, calendar.days_overdue) == (
+        D("2025-10-06"), 13, ClueState.LATE, 3)
+    working = DeadlineRule(10, WORK, shipped_calendar).timing(reported, AS_OF)
+    assert (working.deadline, working.days, working.state) == (D("2025-10-16"), 4, ClueState.IN_TIME)
+
+
+def test_the_rule_comes_from_site_config():
+    loaded = load_content(ROOT / "content", ROOT / "site_config")
+    rule = DeadlineRule.from_site(loaded.site.value)
+    assert (rule.days, rule.rule) == (loaded.site.value.complaint_deadline_days, loaded.site.value.complaint_day_rule)
+    assert not rule.calendar.is_working_day(D("2025-10-08"))
+    assert rule.calendar.is_working_day(D("2025-10-11"))
