@@ -92,6 +92,20 @@ def test_item_page(page, site_url, shipped):
     page.wait_for_url(f"**/items/{item.code}/")
 
 
+def test_list_page_groups_and_jumps(page, site_url, shipped):
+    page.goto(f"{site_url}list/")
+    assert page.locator("article h1").inner_text().strip() == "负面清单"
+    rows = page.locator("table.qd-list-table tbody tr")
+    assert rows.count() == len(shipped.current.items)
+    sectors = list(dict.fromkeys(i.sector for i in shipped.current.items.values() if i.sector))
+    last = sectors[-1]
+    page.locator("nav.qd-jump a", has_text=last).first.click()
+    assert page.locator("article h3", has_text=last).first.is_visible()
+    screenshots(page, "list")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert no_horizontal_scroll(page)
+
+
 def test_guide_page_shows_the_materials_table(page, site_url, shipped):
     code, guide = next(iter(shipped.guides.items()))
     service_item = shipped.service_items[code]
@@ -116,6 +130,8 @@ def test_case_page_shows_every_case(page, site_url, shipped):
     if shipped.cases:
         assert page.locator("#qd-case-filter").is_visible()
     screenshots(page, "cases")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert no_horizontal_scroll(page)
 
 
 def test_case_filter_narrows_the_visible_cases(page, minimal_url):

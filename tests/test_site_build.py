@@ -67,7 +67,7 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def page(site: Path, docs_dir: str) -> BeautifulSoup:
+def built_page(site: Path, docs_dir: str) -> BeautifulSoup:
     """The built page of a docs directory, e.g. "list/" -> site/list/index.html."""
     return soup_of(site / docs_dir / "index.html")
 
@@ -203,7 +203,7 @@ def table_rows(table) -> list[list]:
 
 def test_list_page_groups_every_item_of_the_current_edition(minimal_site):
     content = graph("minimal")
-    soup = page(minimal_site, "list")
+    soup = built_page(minimal_site, "list")
     article = soup.select_one("article")
     rows = [(row[1].get_text(strip=True), row[2].find("a")["href"], row[2].find("a").get_text())
             for table in article.select("table.qd-list-table") for row in table_rows(table)]
@@ -226,7 +226,7 @@ def test_list_page_groups_every_item_of_the_current_edition(minimal_site):
 
 def test_home_page_shows_edition_counts_search_and_latest_bulletins(minimal_site):
     content = graph("minimal")
-    article = page(minimal_site, "").select_one("article")
+    article = built_page(minimal_site, "").select_one("article")
     assert content.current.info.title in text(article)
     counts = [li.select_one(".qd-count").get_text() for li in article.select("ul.qd-counts li")]
     assert counts[0] == str(len(content.current.items))
@@ -246,7 +246,7 @@ def test_mapping_page_has_one_row_per_correspondence(minimal_site):
     expected = [(item.code, s.basic_code, s.implementation_code)
                 for item in content.current.items.values()
                 for s in content.service_items.values() if item.code in s.list_items]
-    article = page(minimal_site, "mapping").select_one("article")
+    article = built_page(minimal_site, "mapping").select_one("article")
     rows = table_rows(article.select_one("table.qd-mapping-table"))
     assert [(r[0].get_text(strip=True), r[2].get_text(strip=True), r[3].get_text(strip=True))
             for r in rows] == expected
@@ -262,7 +262,7 @@ def test_mapping_page_has_one_row_per_correspondence(minimal_site):
 
 def test_case_page_lists_bulletins_newest_first_with_filter_data(minimal_site):
     content = graph("minimal")
-    article = page(minimal_site, "cases").select_one("article")
+    article = built_page(minimal_site, "cases").select_one("article")
     sections = article.select("section.qd-bulletin")
     assert [s["id"] for s in sections] == [
         f"bulletin-{b.id}" for b in sorted(content.bulletins, key=lambda b: b.date, reverse=True)]
@@ -298,17 +298,17 @@ def test_atom_feed_is_valid_and_stable(minimal_site):
         for required in ("title", "link", "author", "summary"):
             assert entry.find(f"{ATOM}{required}") is not None, required
     # Every page points feed readers at it.
-    head_link = page(minimal_site, "").find("link", rel="alternate", type="application/atom+xml")
+    head_link = built_page(minimal_site, "").find("link", rel="alternate", type="application/atom+xml")
     assert head_link["href"] == "cases/feed.xml"
 
 
 def test_complaint_and_working_group_pages(minimal_site):
     content = graph("minimal")
-    complaint = text(page(minimal_site, "complaint").select_one("article"))
+    complaint = text(built_page(minimal_site, "complaint").select_one("article"))
     channel = content.site.complaint
     for value in (channel.hotline, channel.hotline_12345, channel.email, channel.address, *channel.process):
         assert value in complaint
-    group = page(minimal_site, "working-group").select_one("article")
+    group = built_page(minimal_site, "working-group").select_one("article")
     members = [d for d in content.departments.values() if d.working_group]
     rows = table_rows(group.select_one("table.qd-members"))
     assert sorted(r[0].find("a")["href"] for r in rows) == sorted(f"../departments/{d.id}/" for d in members)
@@ -329,7 +329,7 @@ def test_every_page_has_the_government_site_footer(any_site):
 
 def test_footer_values_come_from_the_site_config(minimal_site):
     filings = graph("minimal").site.filings
-    footer = page(minimal_site, "list").find("footer")
+    footer = built_page(minimal_site, "list").find("footer")
     hrefs = {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
     assert hrefs[filings.icp] == filings.icp_url
     assert hrefs[filings.police] == filings.police_url
@@ -340,7 +340,7 @@ def test_footer_values_come_from_the_site_config(minimal_site):
 def test_open_data_page_documents_every_export_column(minimal_site):
     from generator import exports
 
-    article = page(minimal_site, "open-data").select_one("article")
+    article = built_page(minimal_site, "open-data").select_one("article")
     for ds in exports.DATASETS:
         section = article.find(id=f"dataset-{ds.name}").find_parent("section")
         documented = [(r[0].get_text(strip=True), r[1].get_text(strip=True))
@@ -351,7 +351,7 @@ def test_open_data_page_documents_every_export_column(minimal_site):
 
 
 def test_nav_lists_the_site_wide_pages(minimal_site):
-    nav_links = {a["href"] for a in page(minimal_site, "").select("nav.md-tabs a, nav.md-nav a")}
+    nav_links = {a["href"] for a in built_page(minimal_site, "").select("nav.md-tabs a, nav.md-nav a")}
     for docs_dir in ("list/", "mapping/", "cases/", "complaint/", "working-group/", "open-data/"):
         assert docs_dir in nav_links
 
@@ -368,9 +368,9 @@ def scripts(soup: BeautifulSoup) -> list[str]:
 
 @pytest.mark.parametrize("docs_dir", HOSTILE_PAGES)
 def test_hostile_content_is_text_not_markup(hostile_site, minimal_site, docs_dir):
-    soup = page(hostile_site, docs_dir)
+    soup = built_page(hostile_site, docs_dir)
     # The same page of the harmless fixture has exactly the same scripts: content adds none.
-    assert scripts(soup) == scripts(page(minimal_site, docs_dir))
+    assert scripts(soup) == scripts(built_page(minimal_site, docs_dir))
     assert all("alert" not in script for script in scripts(soup))
     for element in soup.find_all(True):
         handlers = [name for name in element.attrs if name.lower().startswith("on")]
@@ -401,25 +401,25 @@ def test_hostile_content_is_text_not_markup(hostile_site, minimal_site, docs_dir
     ("guides/441723001000", ["条件", "材料"]),
 ])
 def test_hostile_strings_are_visible_literally(hostile_site, docs_dir, prefixes):
-    shown = text(page(hostile_site, docs_dir).select_one("article"))
+    shown = text(built_page(hostile_site, docs_dir).select_one("article"))
     for prefix in prefixes:
         assert prefix + HOSTILE in shown, f"{prefix}{HOSTILE!r} not shown as text on {docs_dir or 'home'}"
 
 
 def test_hostile_page_titles_are_escaped(hostile_site):
-    soup = page(hostile_site, "items/206001")
+    soup = built_page(hostile_site, "items/206001")
     raw = (hostile_site / "items" / "206001" / "index.html").read_text("utf-8")
     assert "<script>alert(1)</script>" not in raw
     assert "alert(1)" in soup.find("title").get_text()
 
 
 def test_hostile_site_name_is_escaped_in_the_header(hostile_site):
-    soup = page(hostile_site, "list")
+    soup = built_page(hostile_site, "list")
     assert "平台" + HOSTILE in text(soup.find("header"))
     assert soup.find("title").get_text().endswith("平台" + HOSTILE)
 
 
 def test_hostile_footer_is_escaped(hostile_site):
-    footer = page(hostile_site, "list").find("footer")
+    footer = built_page(hostile_site, "list").find("footer")
     assert "主办" + HOSTILE in text(footer)
     assert footer.find("script") is None and footer.find("img") is None
