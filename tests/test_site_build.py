@@ -359,7 +359,8 @@ def test_nav_lists_the_site_wide_pages(minimal_site):
 # --- hostile content shows as text ---------------------------------------------------
 
 HOSTILE_PAGES = ["", "list", "mapping", "cases", "complaint", "working-group",
-                 "items/206001", "guides/441723001000", "cases/2025-q2-01"]
+                 "items/206001", "guides/441723001000", "cases/2025-q2-01", "model-texts/food-application",
+                 "departments/scjgj"]
 
 
 def scripts(soup: BeautifulSoup) -> list[str]:
@@ -423,3 +424,9 @@ def test_hostile_footer_is_escaped(hostile_site):
     footer = built_page(hostile_site, "list").find("footer")
     assert "主办" + HOSTILE in text(footer)
     assert footer.find("script") is None and footer.find("img") is None
+
+
+def test_hostile_feed_is_well_formed_and_keeps_the_text(hostile_site):
+    feed = ET.parse(hostile_site / "cases" / "feed.xml").getroot()
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert "通报" + HOSTILE in titles
