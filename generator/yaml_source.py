@@ -19,7 +19,6 @@ compose the node tree with libyaml and convert it ourselves:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -27,9 +26,27 @@ import yaml
 from .problems import Problem, format_field
 
 try:  # libyaml is several times faster; fall back to pure Python where it is missing.
-    _Loader = yaml.CBaseLoader
+    _Base = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.BaseLoader
+    _Base = yaml.BaseLoader
+
+_DEFAULT_TAG = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_Base):
+    """The base loader without path resolvers: we type scalars ourselves, so every
+    untagged node simply gets the default tag (PyYAML's generic `resolve` is called
+    once per node and was a third of the reading time)."""
+
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAG[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 Path = tuple[str | int, ...]
 
@@ -106,20 +123,50 @@ def classify_plain(text: str) -> str | None:
     return None
 
 
-@dataclass(slots=True)
 class SourceDocument:
-    """One content file, read: its values and where each field stands."""
+    """One content file, read: its values and where each field stands.
 
-    path: str
-    data: Any
-    # field path -> (line, column), both 1-based, of the value; keys as well, under
-    # the path with a trailing "<key>" marker, so unknown fields point at the key.
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    # field path -> text of an unquoted null such as "~" or "null" (empty values are
-    # not listed), so "must not be empty" can say that such a text needs quotes.
-    null_texts: dict[Path, str] = field(default_factory=dict)
-    # fields the reader already refused (an explicit tag): the schema stays quiet about them.
-    rejected: set[Path] = field(default_factory=set)
+    Positions are worked out only when a problem needs one: most files have none,
+    and recording the place of every value of every file would double the reading time.
+    """
+
+    __slots__ = ("path", "data", "text", "_positions", "_null_texts", "rejected")
+
+    def __init__(self, path: str, data: Any, text: str = ""):
+        self.path = path
+        self.data = data
+        self.text = text
+        self._positions: dict[Path, tuple[int, int]] | None = None
+        self._null_texts: dict[Path, str] | None = None
+        # fields the reader already refused (an explicit tag): the schema stays quiet about them.
+        self.rejected: set[Path] = set()
+
+    @property
+    def positions(self) -> dict[Path, tuple[int, int]]:
+        """Field path -> (line, column), both 1-based, of the value; keys as well, under the
+        path with a trailing "<key>" marker, so unknown fields point at the key."""
+        if self._positions is None:
+            self._locate()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def null_texts(self) -> dict[Path, str]:
+        """Field path -> text of an unquoted null such as "~" or "null" (empty values are not
+        listed), so "must not be empty" can say that such a text needs quotes."""
+        if self._null_texts is None:
+            self._locate()
+        return self._null_texts  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        # Read the text again, the slow way that records where everything stands.
+        self._positions, self._null_texts = {}, {}
+        loader = _Loader(self.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is not None:
+            _Converter(self, []).convert(node, ())
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for a field: the field itself, else its nearest parent."""
@@ -354,11 +401,88 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
+_SLOW = object()
+_EVENT_WITH_PROPERTIES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _fast_values(text: str) -> Any:
+    """The values of a plain, well-formed file straight from the event stream, else `_SLOW`.
+
+    The common case, in one pass with no node tree: anything unusual (a syntax error,
+    an anchor, alias or tag, a duplicate or merge key, a control character, an empty
+    file, a second document) returns `_SLOW`, and `read_yaml` takes the careful path,
+    which gives exactly the same values when there is nothing to report.
+    """
+    loader = _Loader(text)
+    get = loader.get_event
+    scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    containers: list[Any] = []
+    keys: list[Any] = []  # per open collection: the pending mapping key, or None
+    root: Any = _SLOW
+    try:
+        if get().__class__ is not yaml.StreamStartEvent or not loader.check_event(yaml.DocumentStartEvent):
+            return _SLOW
+        get()
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is scalar:
+                if event.anchor is not None or event.tag is not None:
+                    return _SLOW
+                value = event.value
+                if containers and keys[-1] is None and containers[-1].__class__ is dict:
+                    # A mapping key: kept as typed, refused when repeated or a merge key.
+                    if value in containers[-1] or (value == "<<" and not event.style):
+                        return _SLOW
+                    keys[-1] = value
+                    continue
+                style = event.style
+                if not style:
+                    if value == "" or value[0] in _TYPED_START:
+                        kind = classify_plain(value)
+                        if kind == "null":
+                            value = None
+                        elif kind is not None:
+                            value = Unquoted(value, kind)
+                elif style == '"' and _CONTROL.search(value):
+                    return _SLOW
+            elif cls is map_start or cls is seq_start:
+                if event.anchor is not None or event.tag is not None:
+                    return _SLOW
+                if containers and keys[-1] is None and containers[-1].__class__ is dict:
+                    return _SLOW  # a list or mapping used as a key
+                containers.append({} if cls is map_start else [])
+                keys.append(None)
+                continue
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                value = containers.pop()
+                keys.pop()
+            elif cls is yaml.DocumentEndEvent:
+                return root if loader.check_event(yaml.StreamEndEvent) else _SLOW
+            else:  # an alias
+                return _SLOW
+            if not containers:
+                root = value
+            elif keys[-1] is None:
+                containers[-1].append(value)
+            else:
+                containers[-1][keys[-1]] = value
+                keys[-1] = None
+    except yaml.YAMLError:
+        return _SLOW
+    finally:
+        loader.dispose()
+
+
 def read_yaml(raw: bytes, path: str) -> tuple[SourceDocument | None, list[Problem]]:
     """Parse one YAML file strictly. Returns (document or None, problems)."""
     text, problems = decode_utf8(raw, path)
     if text is None:
         return None, problems
+    data = _fast_values(text)
+    if data is not _SLOW:
+        return SourceDocument(path, data, text), []
+    # Something unusual (or wrong): read again, the slow way that locates every problem.
     try:
         # Aliases need an anchor, and both need these characters: most files skip the scan.
         if "&" in text or "*" in text:
@@ -375,6 +499,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[SourceDocument | None, list[Proble
         return None, (_tab_problems(text, path) if "\t" in text else []) or [_syntax_problem(exc, path)]
     if node is None:
         return None, [Problem(path, 1, 1, "", "文件是空的", "the file is empty")]
-    doc = SourceDocument(path, None)
+    doc = SourceDocument(path, None, text)
+    doc._positions, doc._null_texts = {}, {}
     doc.data = _Converter(doc, problems).convert(node, ())
     return doc, problems
