@@ -30,6 +30,16 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("工作专班", "working-group/index.md", "部门协调工作专班成员单位和职责"),
     ("开放数据", "open-data/index.md", "JSON、CSV、Excel 格式的数据下载"),
 )
+# Reports and ledgers of the coordinating office (pages written by other renderers).
+REPORTS: tuple[tuple[str, str, str], ...] = (
+    ("清单事项调整情况", "changes/index.md", "新旧版本清单之间新增、删除和调整的事项"),
+    ("事项衔接核查", "correspondence/index.md", "清单事项与政务服务事项对应缺口"),
+    ("四减情况", "reductions/index.md", "减环节、减材料、减时限、减跑动"),
+    ("投诉问题线索台账", "ledgers/complaints/index.md", "问题收集、受理解决、追溯回访"),
+    ("整改台账", "ledgers/rectification/index.md", "整改任务、责任单位、完成时限和销号"),
+    ("工作落实情况评估", "scorecard/index.md", "各单位落实情况和通报表扬"),
+    ("数据质量", "quality/index.md", "各单位缺项和过期指南"),
+)
 LATEST_BULLETINS = 3
 
 
@@ -141,7 +151,7 @@ def home(content: Content) -> Iterable[Output]:
         counts=category_counts(content), total=len(content.current.items),
         figures=[("政务服务事项", len(content.service_items)), ("办事指南", len(content.guides)),
                  ("示范文本", len(content.model_texts)), ("违规案例", len(content.cases))],
-        bulletins=content.bulletins[:LATEST_BULLETINS], sections=SECTIONS,
+        bulletins=content.bulletins[:LATEST_BULLETINS], sections=SECTIONS, reports=REPORTS,
         build_date=content.build_date,
     ))
 
