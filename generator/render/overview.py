@@ -97,7 +97,7 @@ class CaseView:
     case: m.ViolationCase
     bulletin: m.Bulletin
     department: m.Department | None
-    item: m.ListItem | None  # the linked item, when it is in the current edition
+    item: m.ListItem | None  # the linked item (every edition's items have pages)
 
 
 @dataclass(slots=True)
@@ -122,7 +122,8 @@ def cases_view(content: Content) -> tuple[list[BulletinView], CaseFilters]:
         views = []
         for case in bulletin.cases:
             department = content.departments.get(case.department) if case.department else None
-            views.append(CaseView(case, bulletin, department, content.current.items.get(case.list_item or "")))
+            item = content.item_in_any_edition(case.list_item) if case.list_item else None
+            views.append(CaseView(case, bulletin, department, item))
             years.add(str(case.date.year))
             types.add(case.violation_type)
             if department:
