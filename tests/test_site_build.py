@@ -430,3 +430,19 @@ def test_hostile_feed_is_well_formed_and_keeps_the_text(hostile_site):
     feed = ET.parse(hostile_site / "cases" / "feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
     assert "通报" + HOSTILE in titles
+
+
+def test_feed_links_point_at_the_published_site(shipped_site):
+    """With site_url configured, feed links are absolute and land on the bulletin's section."""
+    content = graph("shipped")
+    base = content.site.site_url
+    if base is None:
+        pytest.fail("the shipped site.yaml should configure site_url (the feed needs it)")
+    feed = ET.parse(shipped_site / "cases" / "feed.xml").getroot()
+    self_link = next(link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self")
+    assert self_link.get("href") == base.rstrip("/") + "/cases/feed.xml"
+    cases_page = built_page(shipped_site, "cases")
+    for entry in feed.findall(f"{ATOM}entry"):
+        href = entry.find(f"{ATOM}link").get("href")
+        assert href.startswith(base.rstrip("/") + "/cases/#")
+        assert cases_page.find(id=href.split("#", 1)[1]) is not None
