@@ -3,6 +3,7 @@
     qingdan check [--content DIR] [--strict] [--format text|github|gitlab|json]
     qingdan build [--out DIR] [--date YYYY-MM-DD]
     qingdan serve [--dev-addr HOST:PORT]
+    qingdan schemas [--out content/schemas] [--check]
 """
 
 from __future__ import annotations
@@ -74,6 +75,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from . import schemas
+
+    if args.check:
+        stale = schemas.stale(Path.cwd(), args.out)
+        for path in stale:
+            print(f"{path.as_posix()}: 与内容模型不一致 / out of date with the content model", file=sys.stderr)
+        if stale:
+            print("请运行 qingdan schemas 重新生成 / run `qingdan schemas` to regenerate them", file=sys.stderr)
+        return 1 if stale else 0
+    changed = schemas.write(Path.cwd(), args.out)
+    print(f"已更新 {len(changed)} 个文件 / {len(changed)} file(s) updated"
+          + "".join(f"\n  {path.as_posix()}" for path in changed), file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="qingdan", description="市场准入负面清单公开网站生成器 / Market Access Negative List site generator"
@@ -96,6 +113,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="本地预览 / preview locally with live reload")
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
     p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("schemas", help="生成编辑器用的 JSON Schema / write the editors' JSON Schema files")
+    p.add_argument("--out", type=Path, default=Path("content") / "schemas",
+                   help="输出目录（相对于仓库根目录）/ output directory (relative to the repository root)")
+    p.add_argument("--check", action="store_true",
+                   help="只检查已提交的文件是否最新 / only check that the committed files are up to date")
+    p.set_defaults(run=cmd_schemas)
     return root
 
 
