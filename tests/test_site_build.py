@@ -281,6 +281,14 @@ def test_case_page_lists_bulletins_newest_first_with_filter_data(minimal_site):
     assert form.has_attr("hidden")
     years = [o["value"] for o in form.find("select", attrs={"name": "year"}).find_all("option") if o["value"]]
     assert years == sorted({str(c.date.year) for c in expected}, reverse=True)
+    # Without JavaScript the same groups are a plain index of links to the cases.
+    index = article.find("details", class_="qd-case-index")
+    groups = index.find_all("dl")
+    assert len(groups) == 3  # year, type, department
+    by_type = {dt.get_text().rsplit("（", 1)[0]: [a["href"] for a in dt.find_next_sibling("dd").find_all("a")]
+               for dt in groups[1].find_all("dt")}
+    assert by_type == {t: [f"#case-{c.id}" for c in expected if c.violation_type == t]
+                       for t in dict.fromkeys(c.violation_type.value for c in expected)}
 
 
 def test_atom_feed_is_valid_and_stable(minimal_site):

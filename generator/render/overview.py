@@ -107,33 +107,43 @@ class BulletinView:
 
 
 @dataclass(slots=True)
-class CaseFilters:
-    """The options of the three filters, each list in a stable, meaningful order."""
+class CaseFilter:
+    """One filter of the case page: its URL parameter, label, and options with their cases.
 
-    years: list[str]  # newest first
-    types: list[str]  # vocabulary order
-    departments: list[m.Department]  # departments-file order
+    The same groups feed the <select> (enhanced by JavaScript) and the plain index of
+    links under it, which is how the filter works without JavaScript."""
+
+    name: str  # URL parameter and data-* attribute: year, type, dept
+    label: str
+    all_label: str
+    options: list[tuple[str, str, list[CaseView]]]  # (value, label, cases), in a meaningful order
 
 
-def cases_view(content: Content) -> tuple[list[BulletinView], CaseFilters]:
+def cases_view(content: Content) -> tuple[list[BulletinView], list[CaseFilter]]:
     bulletins = []
-    years, types, depts = set(), set(), set()
+    by_year: dict[str, list[CaseView]] = {}
+    by_type: dict[str, list[CaseView]] = {}
+    by_dept: dict[str, list[CaseView]] = {}
     for bulletin in content.bulletins:  # already newest first
         views = []
         for case in bulletin.cases:
             department = content.departments.get(case.department) if case.department else None
             item = content.item_in_any_edition(case.list_item) if case.list_item else None
-            views.append(CaseView(case, bulletin, department, item))
-            years.add(str(case.date.year))
-            types.add(case.violation_type)
+            view = CaseView(case, bulletin, department, item)
+            views.append(view)
+            by_year.setdefault(str(case.date.year), []).append(view)
+            by_type.setdefault(case.violation_type.value, []).append(view)
             if department:
-                depts.add(department.id)
+                by_dept.setdefault(department.id, []).append(view)
         bulletins.append(BulletinView(bulletin, views))
-    filters = CaseFilters(
-        sorted(years, reverse=True),
-        [t.value for t in m.ViolationType if t in types],
-        [d for d in content.departments.values() if d.id in depts],
-    )
+    filters = [
+        CaseFilter("year", "年份", "全部年份",
+                   [(y, f"{y} 年", by_year[y]) for y in sorted(by_year, reverse=True)]),
+        CaseFilter("type", "违规类型", "全部类型",
+                   [(t.value, t.value, by_type[t.value]) for t in m.ViolationType if t.value in by_type]),
+        CaseFilter("dept", "相关单位", "全部单位",
+                   [(d.id, d.name, by_dept[d.id]) for d in content.departments.values() if d.id in by_dept]),
+    ]
     return bulletins, filters
 
 

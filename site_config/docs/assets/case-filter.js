@@ -43,6 +43,15 @@
     }
 
     selects.forEach(function (select) { select.addEventListener("change", apply); });
+    // A link from the case index to a case the filters hide clears the filters first.
+    window.addEventListener("hashchange", function () {
+      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target && target.closest("[hidden]")) {
+        selects.forEach(function (select) { select.value = ""; });
+        apply();
+        target.scrollIntoView();
+      }
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
     apply();
