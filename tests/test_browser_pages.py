@@ -158,6 +158,13 @@ def test_case_filter_narrows_the_visible_cases(page, minimal_url):
     page.select_option("select[name=year]", year)
     assert visible.count() == sum(1 for c in all_cases if str(c.date.year) == year)
 
+    # Following the index to a case the filters hide shows it (the filters are cleared).
+    hidden = next(c for c in all_cases if str(c.date.year) != year)
+    page.locator("details.qd-case-index summary").click()
+    page.locator(f"details.qd-case-index a[href='#case-{hidden.id}']").first.click()
+    assert page.locator(f"#case-{hidden.id}").is_visible()
+    assert visible.count() == len(all_cases)
+
 
 def test_cases_all_shown_without_javascript(browser, minimal_url):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
