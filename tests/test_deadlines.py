@@ -115,3 +115,26 @@ def test_the_rule_comes_from_site_config():
     assert (rule.days, rule.rule) == (loaded.site.value.complaint_deadline_days, loaded.site.value.complaint_day_rule)
     assert not rule.calendar.is_working_day(D("2025-10-08"))
     assert rule.calendar.is_working_day(D("2025-10-11"))
+
+
+def site_with(tmp_path, extra: str):
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "loader_base", root)
+    site = root / "site_config" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return load_content(root / "content", root / "site_config")
+
+
+def test_working_day_rule_without_that_years_holidays_warns(tmp_path):
+    from generator.accountability import calendar_problems
+
+    loaded = site_with(tmp_path, "complaint_day_rule: 工作日\nholidays: [2024-10-01]\nworkdays: [2024-10-01]\n")
+    got = [(p.field, p.is_error, p.message_zh) for p in calendar_problems(loaded, AS_OF)]
+    assert got == [
+        ("holidays[0]", True, "2024-10-01 同时列在 holidays 和 workdays 中"),
+        ("holidays", False, "时限按工作日计算，但未配置 2025 年的法定节假日：请按当年国务院办公厅放假安排补充 holidays 和 workdays"),
+    ]
+    calendar_rule = site_with(tmp_path / "b", "holidays: [2024-10-01]\n")  # 自然日: holidays do not matter
+    assert calendar_problems(calendar_rule, AS_OF) == []

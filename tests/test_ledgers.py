@@ -147,3 +147,13 @@ def test_shipped_overdue_warnings():
         r.state == TaskState.OVERDUE for r in task_rows(tasks, AS_OF))
     assert expected > 0  # the sample shows the warning working
     assert len(problems) == expected and not any(p.is_error for p in problems)
+
+
+def test_check_of_the_shipped_content_carries_the_warnings():
+    """The wiring: `pipeline.check` (what `qingdan check` runs) reports what `ledger_problems` finds."""
+    from generator.pipeline import check
+
+    _, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
+    loaded = load_content(ROOT / "content", ROOT / "site_config")
+    expected = set(ledger_problems(loaded, AS_OF))
+    assert expected and expected <= set(problems)
