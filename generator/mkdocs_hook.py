@@ -49,6 +49,7 @@ def on_config(config):
     config.extra["qingdan"] = chrome(content)
     # The header shows site.yaml's name; Material prints it unescaped, so hand it over escaped.
     config.site_name = escape(content.site.site_name)
+    config.site_description = escape(content.site.description)
     return config
 
 

@@ -405,7 +405,7 @@ def test_hostile_content_is_text_not_markup(hostile_site, minimal_site, docs_dir
     ("cases/2025-q2-01", ["案例"]),
     ("complaint", ["渠道", "电话", "步骤"]),
     ("working-group", ["单位", "职责", "科室"]),
-    ("", ["说明"]),
+    ("", ['说明" onmouseover="alert(1)']),
     ("items/206001", ["许可"]),
     ("guides/441723001000", ["条件", "材料"]),
 ])
@@ -426,6 +426,12 @@ def test_hostile_site_name_is_escaped_in_the_header(hostile_site):
     soup = built_page(hostile_site, "list")
     assert "平台" + HOSTILE in text(soup.find("header"))
     assert soup.find("title").get_text().endswith("平台" + HOSTILE)
+
+
+def test_hostile_site_description_stays_inside_its_meta_tag(hostile_site):
+    content = graph("hostile")
+    meta = built_page(hostile_site, "list").find("meta", attrs={"name": "description"})
+    assert meta["content"] == content.site.description
 
 
 def test_hostile_footer_is_escaped(hostile_site):
