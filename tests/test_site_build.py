@@ -460,3 +460,19 @@ def test_feed_links_point_at_the_published_site(shipped_site):
         href = entry.find(f"{ATOM}link").get("href")
         assert href.startswith(base.rstrip("/") + "/cases/#")
         assert cases_page.find(id=href.split("#", 1)[1]) is not None
+
+
+def test_a_new_county_without_bulletins_or_guides_renders():
+    """A county starts with a list and departments only: every site-wide page still renders."""
+    from generator.render import render_all
+
+    content = graph("minimal")
+    content.bulletins, content.guides, content.model_texts = [], {}, {}
+    content.index()
+    tree = render_all(content)
+    assert "暂无违规案例通报" in tree["cases/index.md"]
+    feed = ET.fromstring(tree["cases/feed.xml"])
+    assert feed.findall(f"{ATOM}entry") == []
+    assert feed.find(f"{ATOM}updated").text[:10] == content.current.info.published.isoformat()
+    for name in ("cases", "guides"):
+        assert tree[f"exports/{name}.csv"].decode("utf-8-sig").count("\r\n") == 1  # the header only
