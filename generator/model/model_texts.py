@@ -17,7 +17,7 @@ class ModelText(Record):
     department: Slug = label("发布单位", "单位标识")
     service_item: Code | None = label("所属政务服务事项", "基本编码", default=None)
     list_item: Code | None = label("所属清单事项", "清单事项编码", default=None)
-    body: Text = label("正文", "示范文本正文，可用简单 Markdown（标题、列表、加粗、表格、链接；不支持任务列表、引用块和 HTML）")
+    body: Text = label("正文", "示范文本正文，可用简单 Markdown（标题、列表、加粗、表格、链接；引用块；不支持任务列表和 HTML）")
     files: list[Attachment] = label("附件", default_factory=list)
     reviewed: Review = label("核对信息")
     sample: Flag = label("示例", "本条含示例（虚构）信息", default=False)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import markdown as markdown_lib
 import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=&:\"'$^])")
 
@@ -35,7 +35,10 @@ _ALLOWED_TAGS = {
 
 def safe_markdown(text: str) -> Markup:
     """Render a Markdown field to sanitised HTML: no scripts, no raw HTML, safe links only."""
-    html = markdown_lib.markdown(escape(text), extensions=["tables", "sane_lists"], output_format="html")
+    # Raw HTML in the field is shown as text: escape "<" and "&" only, so Markdown's own
+    # ">" (block quotes) still works; nh3 then removes anything unsafe that remains.
+    literal = text.replace("&", "&amp;").replace("<", "&lt;")
+    html = markdown_lib.markdown(literal, extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
