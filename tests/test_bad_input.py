@@ -685,3 +685,17 @@ def test_bom_is_accepted(tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     content, problems = check(Path("content"), Path("site_config"), TEST_DATE)
     assert content is not None and problems == []
+
+
+def test_the_same_build_succeeds_on_the_valid_fixture(tmp_path, monkeypatch):
+    """Control: the command the cases run does build a site when nothing is wrong, so their
+    exit code 1 comes from the bad file. (Run from the repository root, where mkdocs.yml is.)"""
+    root = materialise(tmp_path / "tree", {})
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("<p>上一版网站</p>", encoding="utf-8")
+    assert main(["build", "--content", str(root / "content"), "--site-config", str(root / "site_config"),
+                 "--date", TEST_DATE, "--out", str(out)]) == 0
+    assert "上一版网站" not in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "guides" / "441723001000" / "index.html").is_file()
