@@ -1,7 +1,8 @@
 """Data exports for the provincial evaluation platform: Content -> bytes.
 
 Takes the validated `Content`; gives the bytes of each export file (JSON, CSV,
-XLSX) for four datasets: list items, code mapping, guides, violation cases.
+XLSX) for five datasets: list items, code mapping, guides, violation cases and the
+correspondence report.
 
 - JSON holds the content graph's own values (`model_dump`), nothing lost.
 - CSV and XLSX hold one flat table per dataset with stable English column names;
@@ -199,7 +200,39 @@ def _datasets() -> tuple[Dataset, ...]:
             _cases,
             lambda c: [_dump(b) for b in c.bulletins],
         ),
+        Dataset(
+            "correspondence", "事项衔接核查", "每个许可准入类事项与政务服务事项、行政权力清单、行政许可事项的对应状态",
+            CORRESPONDENCE_COLUMNS,
+            _correspondence_rows,
+            lambda c: [{col.name: _cell(col.value(r)) for col in CORRESPONDENCE_COLUMNS}
+                       for r in _correspondence_rows(c)],
+        ),
     )
+
+
+def _correspondence_rows(content: Content) -> list[tuple]:
+    """(report row, service item or None): one line per item × implementing service item."""
+    from .correspondence import correspondence
+
+    return [(row, service) for row in correspondence(content).rows for service in (row.service_items or (None,))]
+
+
+def _of_service(attribute: str) -> Callable[[tuple], object]:
+    return lambda r: getattr(r[1], attribute) if r[1] is not None else None
+
+
+CORRESPONDENCE_COLUMNS = (
+    Column("item_code", "清单事项编码", lambda r: r[0].item.code),
+    Column("item_name", "清单事项名称", lambda r: r[0].item.name),
+    Column("status", "衔接状态（一一对应/缺失/一对多/多对一）", lambda r: r[0].status),
+    Column("flags", "缺口标记", lambda r: list(r[0].flags)),
+    Column("basic_code", "政务服务事项基本编码", _of_service("basic_code")),
+    Column("implementation_code", "政务服务事项实施编码", _of_service("implementation_code")),
+    Column("service_item_name", "政务服务事项名称", _of_service("name")),
+    Column("department", "实施单位标识", _of_service("department")),
+    Column("power_list_code", "行政权力清单编码", _of_service("power_list_code")),
+    Column("license_item_code", "行政许可事项编码", _of_service("license_item_code")),
+)
 
 
 DATASETS: tuple[Dataset, ...] = _datasets()

@@ -54,6 +54,10 @@ def expected_keys(content, name: str) -> list[tuple]:
                 for s in content.service_items.values() if item.code in s.list_items]
     if name == "guides":
         return [(g.service_item, g.department) for g in content.guides.values()]
+    if name == "correspondence":
+        return [(item.code, s.basic_code if s else "")
+                for item in content.current.items.values() if item.category.value == "许可准入类"
+                for s in ([s for s in content.service_items.values() if item.code in s.list_items] or [None])]
     return [(c.id, b.id, c.title) for b in content.bulletins for c in b.cases]
 
 
@@ -63,6 +67,7 @@ KEY_COLUMNS = {
                 "power_list_code", "license_item_code"),
     "guides": ("service_item", "department"),
     "cases": ("id", "bulletin", "title"),
+    "correspondence": ("item_code", "basic_code"),
 }
 
 

@@ -1,10 +1,9 @@
 """Analysis pages for the coordinating office (mechanisms 2–5): edition changes,
-correspondence report, the four reductions, data quality. Content -> pages + a CSV."""
+correspondence report, the four reductions, data quality. Content -> pages.
+The correspondence table is also an export (generator/exports.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from .. import changes, correspondence, quality, reductions, staleness
@@ -33,28 +32,6 @@ def correspondence_page(content: Content) -> Iterable[Output]:
         "analysis/correspondence.md.j2", path, content=content, report=report, counts=counts,
         one_to_one=correspondence.ONE_TO_ONE,
     ))
-    yield Output("exports/correspondence.csv", correspondence_csv(content, report))
-
-
-CORRESPONDENCE_COLUMNS = ["item_code", "item_name", "status", "flags", "basic_code", "implementation_code",
-                          "service_item_name", "department", "power_list_code", "license_item_code", "has_guide"]
-
-
-def correspondence_csv(content: Content, report: correspondence.Report) -> bytes:
-    """UTF-8 with BOM so Excel opens the Chinese text correctly; one row per item × service item."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CORRESPONDENCE_COLUMNS)
-    for row in report.rows:
-        for service in row.service_items or (None,):
-            writer.writerow([
-                row.item.code, row.item.name, row.status, ";".join(row.flags),
-                service.basic_code if service else "", service.implementation_code if service else "",
-                service.name if service else "", service.department if service else "",
-                (service.power_list_code or "") if service else "", (service.license_item_code or "") if service else "",
-                ("yes" if service.basic_code in content.guides else "no") if service else "",
-            ])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def reductions_page(content: Content) -> Iterable[Output]:
