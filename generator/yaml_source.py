@@ -303,7 +303,8 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
 
     Works on the event stream, so nothing is ever expanded: an alias bomb costs
     no more than its own few lines. (The composed tree would share one node for
-    all aliases of an anchor and lose where each alias was written.)
+    all aliases of an anchor and lose where each alias was written.) Raises
+    `_TooDeep` for a file nested too deeply to compose safely.
     """
     problems: list[Problem] = []
     parts: list[str | int | None] = []  # one entry per open collection: current key or index
@@ -330,8 +331,11 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
             if cls not in (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
                 continue
             is_key = bool(in_map) and in_map[-1] and wants_key[-1]
-            where = format_field(p for p in (parts[:-1] if is_key else parts) if p is not None)
             line, column = _mark(event)
+            if len(parts) >= MAX_DEPTH:
+                raise _TooDeep(line, column)
+            if cls is yaml.AliasEvent or event.anchor is not None:
+                where = format_field(p for p in (parts[:-1] if is_key else parts) if p is not None)
             if cls is yaml.AliasEvent:
                 problems.append(Problem(
                     path, line, column, where,
@@ -402,6 +406,14 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 
 
 _SLOW = object()
+# No content file nests deeper than a few levels; a file nesting hundreds deep is an attack
+# on the recursive parts (libyaml's composer, pydantic) and is refused before they see it.
+MAX_DEPTH = 50
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, column: int):
+        self.line, self.column = line, column
 _EVENT_WITH_PROPERTIES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
@@ -451,6 +463,8 @@ def _fast_values(text: str) -> Any:
                     return _SLOW
                 if containers and keys[-1] is None and containers[-1].__class__ is dict:
                     return _SLOW  # a list or mapping used as a key
+                if len(containers) >= MAX_DEPTH:
+                    raise _TooDeep(*_mark(event))
                 containers.append({} if cls is map_start else [])
                 keys.append(None)
                 continue
@@ -474,26 +488,36 @@ def _fast_values(text: str) -> Any:
         loader.dispose()
 
 
+def _too_deep(exc: _TooDeep, path: str) -> Problem:
+    return Problem(path, exc.line, exc.column, "", f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                   f"nested too deeply (more than {MAX_DEPTH} levels)")
+
+
 def read_yaml(raw: bytes, path: str) -> tuple[SourceDocument | None, list[Problem]]:
     """Parse one YAML file strictly. Returns (document or None, problems)."""
     text, problems = decode_utf8(raw, path)
     if text is None:
         return None, problems
-    data = _fast_values(text)
+    try:
+        data = _fast_values(text)
+    except _TooDeep as exc:
+        return None, [_too_deep(exc, path)]
     if data is not _SLOW:
         return SourceDocument(path, data, text), []
     # Something unusual (or wrong): read again, the slow way that locates every problem.
     try:
-        # Aliases need an anchor, and both need these characters: most files skip the scan.
-        if "&" in text or "*" in text:
-            problems = _anchor_problems(text, path)
-            if problems:
-                return None, problems
+        # One pass over the events first: anchors and aliases, and a depth the recursive
+        # composer can take.
+        problems = _anchor_problems(text, path)
+        if problems:
+            return None, problems
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except _TooDeep as exc:
+        return None, [_too_deep(exc, path)]
     except yaml.YAMLError as exc:
         # A tab in the indentation is the usual cause; say so for every such line.
         return None, (_tab_problems(text, path) if "\t" in text else []) or [_syntax_problem(exc, path)]

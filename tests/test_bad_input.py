@@ -121,6 +121,10 @@ CASES: list[Case] = [
             "a backslash in double quotes was read as an escape (such as \\a) and gave an invisible character: "
             "use / in paths, or single quotes"),
     ]),
+    # Nesting hundreds deep would exhaust the recursive composer; refused at the 51st level.
+    Case("nested-too-deep", {G: patch(G, {3: "service_objects: " + "[" * 500 + "]" * 500})}, [
+        err(G, 3, len("service_objects: ") + 50, "", "嵌套层级过深（超过 50 层）", "nested too deeply (more than 50 levels)"),
+    ]),
     Case("two-documents", {R: patch(R, {9: '    case: "2025-01-01"\n---\ntasks: []'})}, [
         err(R, 10, 1, "", "YAML 语法错误：一个文件只能有一个文档：请删除多余的 ---",
             "YAML syntax error: expected a single document in the stream but found another document"),
