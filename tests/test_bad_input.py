@@ -419,6 +419,9 @@ CASES: list[Case] = [
         err(R, 10, 9, "tasks[1].id", f"任务编号 “2025-zg-01” 重复（已在 {R}:2 使用）",
             f"duplicate task id '2025-zg-01' (already used at {R}:2)"),
     ]),
+    Case("duplicate-edition-id", {"content/editions/2025-revised.yaml": patch(E, {4: "  published: 2025-05-01"})}, [
+        err("content/editions/2025-revised.yaml", 2, 7, "edition.id", "清单版本 “2025” 重复", "duplicate edition '2025'"),
+    ]),
     Case("duplicate-guide", {"content/guides/scjgj/副本.yaml": (BASE / G).read_text(encoding="utf-8")}, [
         err("content/guides/scjgj/副本.yaml", 1, 15, "service_item",
             f"政务服务事项的办事指南 “441723001000” 重复（已在 {G}:1 使用）",
