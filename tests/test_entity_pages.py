@@ -194,8 +194,8 @@ def test_item_pages_show_the_item(built):
         facts = table_by_caption(page, "事项基本信息")
         assert item.category.value in facts.get_text()
         assert str(item.number) in facts.get_text()
-        measures = section(page, "measures")[0].find_all("li")
-        assert [li.get_text(" ", strip=True) for li in measures] == [
+        measures = section(page, "measures")[0].find_all("p")
+        assert [p.get_text(" ", strip=True) for p in measures] == [
             " ".join(filter(None, [e.circled(i), m.text, "★" if m.star else "",
                                    f"（措施编码 {m.code} ）" if m.code else ""]))
             for i, m in enumerate(item.measures, 1)
@@ -283,6 +283,24 @@ def test_guide_pages_tell_everything_at_once(built):
         reviewed = section(page, "reviewed")[0].get_text()
         assert guide.reviewed.date.isoformat() in reviewed
         assert content.editions[guide.reviewed.edition].info.title in reviewed
+
+
+def test_only_stale_guides_and_model_texts_carry_the_update_notice(built):
+    from generator.staleness import stale_documents
+
+    content, site = built
+    stale = {id(found.document): found for found in stale_documents(content)}
+    documents = [(e.guide_path(code), g) for code, g in content.guides.items()]
+    documents += [(e.model_text_path(t.id), t) for t in content.model_texts.values()]
+    for docs_path, document in documents:
+        notice = article(site, docs_path).find(class_="qd-stale")
+        found = stale.get(id(document))
+        if found is None:
+            assert notice is None, docs_path
+        else:
+            assert notice is not None, docs_path
+            assert found.due.isoformat() in notice.get_text()
+            assert links_to(notice, docs_path) == {posixpath.dirname(e.item_path(c)) for c in found.items}
 
 
 def test_guides_index_lists_every_guide(built):

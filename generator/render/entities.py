@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from .. import model as m
 from ..content import Content
+from ..staleness import StaleDocument, stale_documents
 from . import Output
 from .templating import render_page, segment
 
@@ -155,6 +156,7 @@ class Lookups:
     successors: dict[str, list[str]]  # old item code -> current items that replace it
     edition_of_item: dict[str, str]  # item code -> id of the newest edition holding it
     guides_using_text: dict[str, list[str]]  # model text id -> guide basic codes
+    stale: dict[int, StaleDocument]  # id(guide or model text) -> why it awaits an update
 
     @classmethod
     def of(cls, content: Content) -> Lookups:
@@ -171,7 +173,8 @@ class Lookups:
             for material in guide.materials:
                 if material.model_text and code not in guides_using_text[material.model_text]:
                     guides_using_text[material.model_text].append(code)
-        return cls(dict(successors), edition_of_item, dict(guides_using_text))
+        stale = {id(found.document): found for found in stale_documents(content)}
+        return cls(dict(successors), edition_of_item, dict(guides_using_text), stale)
 
 
 def _department_link(content: Content, dept_id: str) -> Link:
@@ -315,7 +318,22 @@ def _material_row(content: Content, material: m.Material) -> dict:
     }
 
 
-def render_guide(content: Content, basic_code: str) -> str:
+def _stale_notice(content: Content, lookups: Lookups, document: m.Guide | m.ModelText) -> dict | None:
+    """Why a guide or model text awaits an update after a list change (staleness.py decides)."""
+    stale = lookups.stale.get(id(document))
+    if stale is None:
+        return None
+    return {
+        "changed_items": [_item_link(content, code) for code in stale.items],
+        "what": "、".join(stale.what_changed),
+        "since": stale.since.isoformat(),
+        "due": stale.due.isoformat(),
+        "overdue": stale.overdue(content.build_date),
+    }
+
+
+def render_guide(content: Content, basic_code: str, lookups: Lookups | None = None) -> str:
+    lookups = lookups or Lookups.of(content)
     guide = content.guides[basic_code]
     service_item = content.service_items[basic_code]
     return _page("guide.md.j2", guide_path(basic_code),
@@ -332,7 +350,7 @@ def render_guide(content: Content, basic_code: str) -> str:
         complaint=[(p, tel_href(p)) for p in guide.phones.complaint],
         reviewed_edition=content.editions[guide.reviewed.edition].info,
         current_edition=content.current.info,
-        review_outdated=guide.reviewed.edition != content.current.id,
+        stale=_stale_notice(content, lookups, guide),
         model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_service_item.get(basic_code, [])],
     )
 
@@ -351,8 +369,9 @@ def render_guides_index(content: Content) -> str:
 
 def guide_pages(content: Content) -> Iterable[Output]:
     yield Output(GUIDES_INDEX, render_guides_index(content))
+    lookups = Lookups.of(content)
     for code in content.guides:
-        yield Output(guide_path(code), render_guide(content, code))
+        yield Output(guide_path(code), render_guide(content, code, lookups))
 
 
 # --- model texts and their attachments --------------------------------------------------
@@ -377,6 +396,8 @@ def render_model_text(content: Content, text_id: str, lookups: Lookups | None = 
         used_by=[_guide_link(content, code) for code in lookups.guides_using_text.get(text_id, [])],
         files=[(a, attachment_path(a.file), file_size(content.attachments[a.file])) for a in text.files],
         reviewed_edition=content.editions[text.reviewed.edition].info,
+        stale=_stale_notice(content, lookups, text),
+        current_edition=content.current.info,
     )
 
 
