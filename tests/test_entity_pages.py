@@ -357,6 +357,8 @@ def test_department_pages_list_what_the_department_owns(built):
         if tasks:
             table = table_by_caption(page, f"{dept.name}的整改任务")
             assert [tr.td.get_text(strip=True) for tr in table.tbody.find_all("tr")] == [t.id for t in tasks]
+            for task in tasks:
+                _assert_ledger_anchor(site, table, docs_path, task.id)
 
 
 # --- model texts and attachments ---------------------------------------------------------
@@ -398,6 +400,16 @@ def test_model_text_pages(built):
     assert len(table.tbody.find_all("tr")) == len(content.model_texts)
 
 
+def _assert_ledger_anchor(site: Path, node, docs_path: str, task_id: str) -> None:
+    """The link to a rectification task reaches its row in the ledger (another renderer's page)."""
+    link = node.find("a", href=lambda h: h and h.endswith("#" + task_id))
+    assert link is not None, f"{docs_path}: no link to task {task_id}"
+    ledger = target_of(docs_path, link["href"])
+    assert ledger == posixpath.dirname(e.RECTIFICATION_LEDGER)
+    if (site / ledger / "index.html").is_file():
+        assert soup(site, e.RECTIFICATION_LEDGER).find(id=task_id), f"the ledger has no row {task_id}"
+
+
 # --- cases -------------------------------------------------------------------------------
 
 
@@ -418,6 +430,7 @@ def test_case_pages(built):
             assert posixpath.dirname(e.department_path(case.department)) in found
         if case.rectification:
             assert content.tasks_by_id[case.rectification].title in facts
+            _assert_ledger_anchor(site, page, docs_path, case.rectification)
         text = " ".join(x.get_text() for x in section(page, "facts") + section(page, "handling"))
         assert all(line.strip() in text for line in (case.facts + "\n" + case.handling).splitlines())
 
