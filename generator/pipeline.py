@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from . import codeowners
 from .content import Content
 from .loader import load_content
 from .problems import Problem
@@ -48,4 +49,9 @@ def check(
             and loaded.site.value.as_of is not None:
         # A content snapshot (like the shipped sample) may pin its own "as of" date.
         date = loaded.site.value.as_of
-    return build_content(loaded, build_date(date))
+    content, problems = build_content(loaded, build_date(date))
+    # A repository's CODEOWNERS must follow the departments file (quiet outside a repository).
+    # The site itself is still valid, so content stays; `qingdan check` fails on the error.
+    departments = loaded.files["departments"][0].value.departments if loaded.files["departments"] else None
+    office = loaded.site.value.office if loaded.site is not None else None
+    return content, problems + codeowners.check_repository(Path(content_dir), departments, office)
