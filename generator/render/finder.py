@@ -1,0 +1,42 @@
+"""The finder (实时查询): content graph -> find/index.md, its index files and lunr.js.
+
+Outputs:
+  find/index.md               the finder page: a plain GET form (q + facet checkboxes)
+                              that finder.js enhances into search-as-you-type
+  find/index/records.json     the record table (generator.search.bundle)
+  find/index/text-<k>.json    the full-text term shards
+  find/lunr.js                lunr.js copied byte for byte from the installed mkdocs
+                              package (package data, not content: no vendored copy)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+
+from ..content import Content
+from ..search import bundle
+from ..search.records import FACETS, facet_labels
+from . import Output
+from .templating import render_page
+
+PAGE = "find/index.md"
+LUNR_JS = "find/lunr.js"
+
+
+def lunr_js() -> bytes:
+    return (resources.files("mkdocs") / "contrib" / "search" / "templates" / "search" / "lunr.js").read_bytes()
+
+
+def finder(content: Content) -> Iterable[Output]:
+    files, _, records = bundle.build(content)
+    labels = facet_labels(content, records)
+    facets = [(key, label, [(value, names[0]) for value, names in labels[key]]) for key, label in FACETS]
+    yield Output(PAGE, render_page("finder/index.md.j2", PAGE, facets=facets,
+                                   records=f"{bundle.INDEX_DIR}/records.json", lunr=LUNR_JS))
+    for path, data in files.items():
+        yield Output(path, data)
+    yield Output(LUNR_JS, lunr_js())
+
+
+RENDERERS = [finder]
