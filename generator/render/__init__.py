@@ -27,10 +27,10 @@ Renderer = Callable[[Content], Iterable[Output]]
 
 def renderers() -> list[Renderer]:
     """Every renderer, in a fixed order (the order only matters for duplicate detection)."""
-    from . import accountability, analysis, entities, overview, pages
+    from . import accountability, analysis, entities, finder, overview, pages
 
     return [*pages.RENDERERS, *overview.RENDERERS, *entities.RENDERERS, *analysis.RENDERERS,
-            *accountability.RENDERERS]
+            *accountability.RENDERERS, *finder.RENDERERS]
 
 
 def render_all(content: Content) -> dict[str, str | bytes]:
