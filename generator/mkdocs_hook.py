@@ -1,8 +1,9 @@
 """The MkDocs hook: a thin layer that feeds the generator's pages to MkDocs.
 
 `mkdocs build` / `mkdocs serve` from the repository root load this file (see the
-`hooks:` key of mkdocs.yml). On every build it loads and validates content/ and
-site_config/, stops the build with every problem listed when anything is wrong
+`hooks:` key of mkdocs.yml). On every build it takes the content that `qingdan build` already
+validated and rendered (site.take_handoff), or else loads and validates content/ and
+site_config/ itself, stops the build with every problem listed when anything is wrong
 (so nothing is written), and adds each rendered page as a generated file.
 `serve` watches content/ and site_config/ (mkdocs.yml `watch:`), so an edit to a
 YAML file rebuilds the preview.
@@ -18,10 +19,12 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator.page_meta import escape_meta
 from generator.pipeline import check
 from generator.problems import errors, render_text
 from generator.render import render_all
 from generator.render.chrome import chrome
+from generator.site import take_handoff
 
 log = logging.getLogger("mkdocs.hooks.qingdan")
 _tree: dict[str, str | bytes] = {}
@@ -29,8 +32,24 @@ _tree: dict[str, str | bytes] = {}
 
 def on_config(config):
     """Validate and render before MkDocs touches site_dir: a bad file changes nothing."""
-    root = Path(config.config_file_path).parent
-    # `qingdan build --content DIR` passes its directories through the environment.
+    prepared = take_handoff()
+    if prepared is not None:
+        # `qingdan build` (site.build_site) already loaded, validated and rendered.
+        content, tree = prepared
+    else:
+        content, tree = _load(Path(config.config_file_path).parent)
+    _tree.clear()
+    _tree.update(tree)
+    # Footer and feed link of every page (site_config/overrides/main.html).
+    config.extra["qingdan"] = chrome(content)
+    # The header shows site.yaml's name; Material prints it unescaped, so hand it over escaped.
+    config.site_name = escape(content.site.site_name)
+    config.site_description = escape(content.site.description)
+    return config
+
+
+def _load(root: Path) -> tuple:
+    # `mkdocs build` / `mkdocs serve` by hand; QINGDAN_CONTENT etc. point elsewhere.
     content, problems = check(
         Path(os.environ.get("QINGDAN_CONTENT", root / "content")),
         Path(os.environ.get("QINGDAN_SITE_CONFIG", root / "site_config")),
@@ -43,14 +62,13 @@ def on_config(config):
             f"内容有 {len(errors(problems))} 个错误，未生成网站 / content has errors, no site written:\n"
             + render_text(errors(problems))
         )
-    _tree.clear()
-    _tree.update(render_all(content))
-    # Footer and feed link of every page (site_config/overrides/main.html).
-    config.extra["qingdan"] = chrome(content)
-    # The header shows site.yaml's name; Material prints it unescaped, so hand it over escaped.
-    config.site_name = escape(content.site.site_name)
-    config.site_description = escape(content.site.description)
-    return config
+    return content, render_all(content)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Material prints page.meta.title and .description raw: make them text (page_meta)."""
+    escape_meta(page.meta)
+    return markdown
 
 
 def on_files(files: Files, config) -> Files:
