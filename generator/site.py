@@ -4,8 +4,9 @@ Takes the repository root (mkdocs.yml, content/, site_config/) and an output
 directory; builds into a temporary directory beside it and swaps it in only when
 the whole build succeeded, so a failing build leaves the previous site untouched.
 
-Two engines read the same mkdocs.yml. MkDocs runs the generator through the hook
-(generated pages never touch the disk). Zensical has no hooks, so for it the
+Two engines read the same mkdocs.yml. For MkDocs the content loaded and rendered
+here is handed to the hook (generated pages never touch the disk, nothing is
+validated twice); `mkdocs build` run by hand makes the hook load it itself. Zensical has no hooks, so for it the
 generated docs tree is written to build/zensical/docs and a copy of mkdocs.yml
 pointing at it (hooks removed, the footer values filled in) is handed to
 `zensical build`.
@@ -22,9 +23,18 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
+
+from .content import Content
+from .page_meta import escape_front_matter
+from .pipeline import check
+from .problems import errors, render_text
+from .progress import Progress
+from .render import render_all
+from .render.chrome import chrome
 
 
 class BuildFailed(Exception):
@@ -33,46 +43,66 @@ class BuildFailed(Exception):
 
 ENGINES = ("mkdocs", "zensical")
 
+# The content and rendered tree of the build under way, handed to the MkDocs hook so it
+# does not load and validate everything a second time (see mkdocs_hook.on_config).
+_handoff: tuple[Content, dict[str, str | bytes]] | None = None
+
+
+def take_handoff() -> tuple[Content, dict[str, str | bytes]] | None:
+    """What build_site prepared for the hook, once (a later `mkdocs serve` rebuild reloads)."""
+    global _handoff
+    prepared, _handoff = _handoff, None
+    return prepared
+
 
 def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | None = None,
                content_dir: Path | None = None, site_config_dir: Path | None = None,
-               engine: str = "mkdocs") -> None:
-    """Build into a temporary directory with `engine`, then swap it in as `out_dir`."""
+               engine: str = "mkdocs", content: Content | None = None,
+               tree: dict[str, str | bytes] | None = None, progress: Progress | None = None) -> None:
+    """Load, validate and render (unless `content` / `tree` are given, already done), build
+    into a temporary directory with `engine`, then swap it in as `out_dir`."""
     root = Path(root).resolve()
     out_dir = Path(out_dir).resolve()
+    content_dir = Path(content_dir or root / "content")
+    site_config_dir = Path(site_config_dir or root / "site_config")
+    progress = progress or Progress(stages=3)
+    if content is None:
+        files = sum(1 for _ in content_dir.rglob("*.yaml"))
+        with progress.stage("加载并校验内容文件 / loading and validating files", files):
+            content, problems = check(content_dir, site_config_dir, date)
+        if content is None:
+            raise BuildFailed(render_text(errors(problems)))
+    if tree is None:
+        with progress.stage("生成页面 / rendering pages") as stage:
+            tree = render_all(content)
+            stage.count = len(tree)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-    if engine == "zensical":
-        try:
-            _build_with_zensical(root, staging, date=date,
-                                 content_dir=Path(content_dir or root / "content"),
-                                 site_config_dir=Path(site_config_dir or root / "site_config"))
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _swap_in(staging, out_dir)
-        return
-    overrides = {"QINGDAN_DATE": date, "QINGDAN_CONTENT": content_dir and str(Path(content_dir).resolve()),
-                 "QINGDAN_SITE_CONFIG": site_config_dir and str(Path(site_config_dir).resolve())}
-    saved = {name: os.environ.get(name) for name in overrides}
-    os.environ.update({name: value for name, value in overrides.items() if value})
+    pages = sum(1 for path in tree if path.endswith(".md"))
+    try:
+        with progress.stage(f"{engine} 生成网站 / {engine} build, pages", pages):
+            if engine == "zensical":
+                _build_with_zensical(root, staging, content, tree)
+            else:
+                _build_with_mkdocs(root, staging, strict, content, tree)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, out_dir)
+    logging.getLogger("mkdocs").info("site written to %s", out_dir)
+
+
+def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content,
+                       tree: dict[str, str | bytes]) -> None:
+    global _handoff
+    _handoff = (content, tree)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
         mkdocs_build(config)
     except (MkDocsException, Abort) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    _swap_in(staging, out_dir)
-    logging.getLogger("mkdocs").info("site written to %s", out_dir)
+        _handoff = None
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
@@ -126,34 +156,33 @@ def zensical_config(root: Path, docs_dir: str, site_dir: str, extra: dict) -> di
     config.pop("watch", None)
     if "custom_dir" in config.get("theme", {}):
         config["theme"]["custom_dir"] = "overrides"
+    # Look like Material (Zensical's default is its "modern" look), and no built-in
+    # search: the finder page is the site's search, as with MkDocs (plugins: []).
+    config.setdefault("theme", {}).setdefault("variant", "classic")
+    config["plugins"] = {"search": {"enabled": False}}
     config.setdefault("extra", {})["qingdan"] = extra
     return config
 
 
-def _build_with_zensical(root: Path, staging: Path, *, date: str | None, content_dir: Path,
-                         site_config_dir: Path) -> None:
-    from .pipeline import check
-    from .problems import errors, render_text
-    from .render import render_all
-    from .render.chrome import chrome
-
-    content, problems = check(content_dir, site_config_dir, date)
-    if content is None:
-        raise BuildFailed(render_text(errors(problems)))
+def _build_with_zensical(root: Path, staging: Path, content: Content,
+                         tree: dict[str, str | bytes]) -> None:
     work = root / "build" / "zensical"
     docs_dir = work / "docs"
-    write_docs_tree(docs_dir, root / "site_config" / "docs", render_all(content))
+    # No hook escapes the titles for Zensical: write them escaped (see page_meta).
+    write_docs_tree(docs_dir, root / "site_config" / "docs",
+                    {path: escape_front_matter(data) if path.endswith(".md") else data
+                     for path, data in tree.items()})
     # Zensical wants every path inside the folder of its config: build there, then move.
     built = work / "site"
     shutil.rmtree(built, ignore_errors=True)
     shutil.rmtree(work / "overrides", ignore_errors=True)
     shutil.copytree(root / "site_config" / "overrides", work / "overrides")
+    config = zensical_config(root, "docs", "site", chrome(content))
+    # The hook hands MkDocs these escaped; here the config copy carries them escaped.
+    config["site_name"] = str(escape(content.site.site_name))
+    config["site_description"] = str(escape(content.site.description))
     config_file = work / "mkdocs.yml"
-    config_file.write_text(
-        yaml.safe_dump(zensical_config(root, "docs", "site", chrome(content)), allow_unicode=True,
-                       sort_keys=False),
-        encoding="utf-8",
-    )
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(config_file)],
                             capture_output=True, text=True, cwd=work)
     if result.returncode != 0:
