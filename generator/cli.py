@@ -1,9 +1,12 @@
 """Command line: a thin layer over the library.
 
     qingdan check [--content DIR] [--strict] [--format text|github|gitlab|json]
-    qingdan build [--out DIR] [--date YYYY-MM-DD]
+    qingdan build [--out DIR] [--date YYYY-MM-DD] [--engine mkdocs|zensical]
     qingdan serve [--dev-addr HOST:PORT]
     qingdan schemas [--out content/schemas] [--check]
+    qingdan codeowners [--check]
+    qingdan diff BASE HEAD [--format markdown|text]
+    qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID
 """
 
 from __future__ import annotations
@@ -50,17 +53,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .progress import Progress
     from .site import BuildFailed, build_site
 
-    content, problems = check(args.content, args.site_config, args.date)
+    progress = Progress(stages=3)
+    files = sum(1 for _ in Path(args.content).rglob("*.yaml"))
+    with progress.stage("加载并校验内容文件 / loading and validating files", files):
+        content, problems = check(args.content, args.site_config, args.date)
     if content is None:
         print(RENDERERS["text"](errors(problems)), file=sys.stderr)
         print("内容有错误，未生成网站，原网站保持不变 / content has errors: no site written, "
               "the previous site is unchanged", file=sys.stderr)
         return 1
     try:
+        # The content checked above goes to the engine as it is: nothing is loaded twice.
         build_site(Path.cwd(), args.out, date=args.date, content_dir=args.content,
-                   site_config_dir=args.site_config)
+                   site_config_dir=args.site_config, engine=args.engine, content=content,
+                   progress=progress)
     except BuildFailed as exc:
         print(f"构建失败，原网站保持不变 / build failed, the previous site is unchanged:\n{exc}", file=sys.stderr)
         return 1
@@ -91,6 +100,66 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from . import codeowners
+
+    text, problems = codeowners.generate(args.content, args.site_config)
+    if text is None:
+        print(RENDERERS["text"](problems), file=sys.stderr)
+        return 1
+    target = codeowners.target_file(args.content.resolve().parent)
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{target}: 与 content/departments.yaml 不一致，请运行 qingdan codeowners / "
+                  "out of date with content/departments.yaml: run `qingdan codeowners`", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"{'已更新' if current != text else '无需更新'} / {'written' if current != text else 'up to date'}: "
+          f"{target}", file=sys.stderr)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff
+
+    repo = args.content.resolve().parent
+    try:
+        result = diff.diff_revisions(repo, args.base, args.head, args.content.resolve().name)
+    except diff.GitError as exc:
+        print(f"git 出错 / git failed: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(diff.RENDERERS[args.format](result))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .loader import load_content
+
+    loaded = load_content(args.content, args.site_config)
+    try:
+        if args.kind == "guide":
+            made = scaffold.new_guide(loaded, args.service_item)
+        elif args.kind == "model-text":
+            made = scaffold.new_model_text(loaded, args.department, args.id, args.service_item)
+        else:
+            made = scaffold.new_case(loaded, args.bulletin)
+    except scaffold.ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    made.path.parent.mkdir(parents=True, exist_ok=True)
+    with made.path.open("a" if made.append else "x", encoding="utf-8") as out:
+        out.write(made.text)
+    print(f"{'已追加到' if made.append else '已生成'} / {'appended to' if made.append else 'written'}: "
+          f"{made.path}\n请填写其中的空白 \"\"，然后运行 qingdan check / fill in the blanks, then run qingdan check",
+          file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="qingdan", description="市场准入负面清单公开网站生成器 / Market Access Negative List site generator"
@@ -108,6 +177,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="生成网站 / build the site")
     _add_content_args(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="输出目录 / output directory")
+    p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                   help="网站引擎 / site engine (Zensical reads the same mkdocs.yml)")
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("serve", help="本地预览 / preview locally with live reload")
@@ -120,6 +191,35 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="只检查已提交的文件是否最新 / only check that the committed files are up to date")
     p.set_defaults(run=cmd_schemas)
+
+    p = sub.add_parser("codeowners", help="根据单位文件生成 CODEOWNERS / write CODEOWNERS from the departments file")
+    _add_content_args(p)
+    p.add_argument("--check", action="store_true",
+                   help="只检查已提交的文件是否最新 / only check that the committed file is up to date")
+    p.set_defaults(run=cmd_codeowners)
+
+    p = sub.add_parser("diff", help="两个 git 版本之间的内容变更 / content changes between two git revisions")
+    p.add_argument("base", help="基准版本，如 origin/main / base revision")
+    p.add_argument("head", help="新版本，如 HEAD / head revision")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 / content directory")
+    p.add_argument("--format", choices=["markdown", "text"], default="text",
+                   help="输出格式 / output format (markdown for a CI job summary)")
+    p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("new", help="生成待填写的新内容文件 / write the skeleton of a new content file")
+    new = p.add_subparsers(dest="kind", required=True)
+    q = new.add_parser("guide", help="办事指南 / a service guide")
+    q.add_argument("--service-item", required=True, help="政务服务事项基本编码 / service item basic code")
+    q = new.add_parser("case", help="违规案例 / a violation case")
+    q.add_argument("--bulletin", required=True,
+                   help="通报标识：已有则追加案例，没有则新建通报 / bulletin id (appended to, or created)")
+    q = new.add_parser("model-text", help="示范文本 / a model text")
+    q.add_argument("--department", required=True, help="单位标识 / department id")
+    q.add_argument("--id", required=True, help="示范文本标识 / model text id")
+    q.add_argument("--service-item", help="所属政务服务事项基本编码 / service item basic code")
+    for q in new.choices.values():
+        _add_content_args(q)
+    p.set_defaults(run=cmd_new)
     return root
 
 
