@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.pipeline import check
 from tests.conftest import ROOT, TEST_DATE, artifact, build, serve
@@ -58,7 +59,7 @@ def test_home_page(page, site_url, shipped):
     heading = page.locator("article h1")
     assert heading.inner_text().strip() == shipped.site.site_name
     assert page.get_by_text(shipped.current.info.title, exact=False).first.is_visible()
-    search = page.locator("form[role=search] input[name=q]")
+    search = page.locator("article form[role=search] input[name=q]")
     assert search.is_visible()
     for bulletin in shipped.bulletins[:3]:
         assert page.locator(".qd-bulletins a", has_text=bulletin.title).first.is_visible()
@@ -162,7 +163,8 @@ def test_case_filter_narrows_the_visible_cases(page, minimal_url):
     hidden = next(c for c in all_cases if str(c.date.year) != year)
     page.locator("details.qd-case-index summary").click()
     page.locator(f"details.qd-case-index a[href='#case-{hidden.id}']").first.click()
-    assert page.locator(f"#case-{hidden.id}").is_visible()
+    # The filters are cleared on hashchange, which fires after the click returns.
+    expect(page.locator(f"#case-{hidden.id}")).to_be_visible()
     assert visible.count() == len(all_cases)
 
 
