@@ -125,9 +125,15 @@ def render_gitlab(problems: Sequence[Problem]) -> str:
     import hashlib
 
     report = []
+    seen: dict[tuple[str, str, str], int] = {}
     for p in sorted_problems(problems):
+        # GitLab keeps one issue per fingerprint, so the same message twice in a file (a tab on
+        # two lines) needs two. The occurrence number, not the line, tells them apart: a line
+        # inserted above does not turn an old problem into a "new" one on the merge request.
+        same = (p.path, p.field, p.message_en)
+        seen[same] = seen.get(same, 0) + 1
         fingerprint = hashlib.sha256(
-            f"{p.path}|{p.field}|{p.message_en}".encode()
+            f"{p.path}|{p.field}|{p.message_en}|{seen[same]}".encode()
         ).hexdigest()
         report.append(
             {
