@@ -137,3 +137,15 @@ def test_an_unknown_revision_is_a_clear_error(history):
     result = subprocess.run([sys.executable, "-m", "generator", "diff", "no-such-branch", "HEAD"], cwd=repo,
                             capture_output=True, text=True)
     assert result.returncode == 2 and "git" in result.stderr
+
+
+def test_a_file_moved_and_edited_is_one_change(history, tmp_path):
+    repo, revs = history
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    git(clone, "mv", "content/guides/shichang/食品经营许可.yaml", "content/guides/scjgj/食品经营许可.yaml")
+    edit(clone / "content" / "guides" / "scjgj" / "食品经营许可.yaml", "visits: 0", "visits: 2")
+    head = commit(clone, "move back and edit")
+    # Matched by the service item it serves, not by the file: not an add and a remove.
+    assert summary(clone, revs["rename"], head) == [
+        ("changed", "guide", "441723001000", ("visits（到办事现场次数）",))]
