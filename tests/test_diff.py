@@ -143,6 +143,7 @@ def test_a_file_moved_and_edited_is_one_change(history, tmp_path):
     repo, revs = history
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(repo), str(clone))
+    (clone / "content" / "guides" / "scjgj").mkdir()
     git(clone, "mv", "content/guides/shichang/食品经营许可.yaml", "content/guides/scjgj/食品经营许可.yaml")
     edit(clone / "content" / "guides" / "scjgj" / "食品经营许可.yaml", "visits: 0", "visits: 2")
     head = commit(clone, "move back and edit")
