@@ -58,9 +58,12 @@ def take_handoff() -> tuple[Content, dict[str, str | bytes]] | None:
 def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | None = None,
                content_dir: Path | None = None, site_config_dir: Path | None = None,
                engine: str = "mkdocs", content: Content | None = None,
-               tree: dict[str, str | bytes] | None = None, progress: Progress | None = None) -> None:
+               tree: dict[str, str | bytes] | None = None, progress: Progress | None = None,
+               work_dir: Path | None = None) -> None:
     """Load, validate and render (unless `content` / `tree` are given, already done), build
-    into a temporary directory with `engine`, then swap it in as `out_dir`."""
+    into a temporary directory with `engine`, then swap it in as `out_dir`. `work_dir` is
+    where Zensical's docs tree and config copy go (default build/zensical), so that
+    concurrent builds (tests, the benchmark) do not share one."""
     root = Path(root).resolve()
     out_dir = Path(out_dir).resolve()
     content_dir = Path(content_dir or root / "content")
@@ -82,7 +85,8 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     try:
         with progress.stage(f"{engine} 生成网站 / {engine} build, pages", pages):
             if engine == "zensical":
-                _build_with_zensical(root, staging, content, tree)
+                _build_with_zensical(root, staging, content, tree,
+                                     Path(work_dir or root / "build" / "zensical").resolve())
             else:
                 _build_with_mkdocs(root, staging, strict, content, tree)
     except BaseException:
@@ -165,8 +169,7 @@ def zensical_config(root: Path, docs_dir: str, site_dir: str, extra: dict) -> di
 
 
 def _build_with_zensical(root: Path, staging: Path, content: Content,
-                         tree: dict[str, str | bytes]) -> None:
-    work = root / "build" / "zensical"
+                         tree: dict[str, str | bytes], work: Path) -> None:
     docs_dir = work / "docs"
     # No hook escapes the titles for Zensical: write them escaped (see page_meta).
     write_docs_tree(docs_dir, root / "site_config" / "docs",
