@@ -508,6 +508,8 @@
     return current.map(function (hit) { return { type: hit.r.type, code: hit.r.codes[0] || "", path: hit.r.path }; });
   };
   api.state = function () { return state; };
+  // For the test that compares with lunr.py: record number -> score, shards already loaded.
+  api.fullTextScores = function (ts) { return fullTextHits(ts); };
 
   syncControls();
   countEl.textContent = "正在载入索引……";
