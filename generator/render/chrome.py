@@ -26,6 +26,8 @@ def chrome(content: Content) -> dict:
         "contact": site.contact,
         "update_frequency": site.update_frequency,
         "complaint_page": "complaint/",
+        "about_page": "about/",
+        "site_url": site.site_url,
         "feed": FEED_PATH,
         "feed_title": f"{site.site_name} 违规案例通报",
         "build_date": content.build_date.isoformat(),

@@ -1,5 +1,5 @@
 """Site-wide pages: home, the list, mapping tables, cases, complaint channel,
-working group, open data — plus the data exports and the case feed.
+about this site (关于本站), working group, open data — plus the data exports and the case feed.
 
 Takes the `Content` graph; gives `Output`s. The functions named `*_view` turn the
 graph into the ready values a template shows (groups, rows, counts), so templates
@@ -41,6 +41,8 @@ REPORTS: tuple[tuple[str, str, str], ...] = (
     ("数据质量", "quality/index.md", "各单位缺项和过期指南"),
 )
 LATEST_BULLETINS = 3
+# 关于本站: linked from every page's footer (main.html), as government sites do.
+ABOUT_PAGE = "about/index.md"
 
 
 @dataclass(slots=True)
@@ -147,6 +149,45 @@ def cases_view(content: Content) -> tuple[list[BulletinView], list[CaseFilter]]:
     return bulletins, filters
 
 
+@dataclass(slots=True)
+class DataSource:
+    """One row of the about page's 数据来源 table: what the site shows, who keeps it, how many."""
+
+    what: str
+    page: str  # docs path of the page that shows it
+    keepers: list[m.Department]
+    origin: str
+    count: int
+
+
+def about_view(content: Content) -> list[DataSource]:
+    """Where each kind of published fact comes from; keepers in departments-file order."""
+    def keepers(ids: set[str]) -> list[m.Department]:
+        return [d for d in content.departments.values() if d.id in ids]
+
+    edition = content.current.info
+    office = {content.office.id}
+    issuers = list(dict.fromkeys(b.issuer for b in content.bulletins))
+    return [
+        DataSource("负面清单事项", "list/index.md", keepers(office),
+                   edition.title + (f"（{edition.document}）" if edition.document else ""),
+                   len(content.current.items)),
+        DataSource("政务服务事项和编码对应关系", "mapping/index.md",
+                   keepers({s.department for s in content.service_items.values()}),
+                   "各实施单位的政务服务事项目录（基本编码、实施编码）", len(content.service_items)),
+        DataSource("办事指南", "guides/index.md", keepers({g.department for g in content.guides.values()}),
+                   "各实施单位编制并核对的办事指南", len(content.guides)),
+        DataSource("示范文本", "model-texts/index.md",
+                   keepers({t.department for t in content.model_texts.values()}),
+                   "各单位发布的示范文本", len(content.model_texts)),
+        DataSource("违规案例通报", "cases/index.md", keepers(office),
+                   "、".join(issuers) + "发布的通报" if issuers else "—", len(content.cases)),
+        DataSource("投诉线索和整改台账", "ledgers/complaints/index.md", keepers(office),
+                   "投诉渠道收到的问题线索（已去除个人信息）和整改任务",
+                   len(content.clues) + len(content.tasks)),
+    ]
+
+
 def working_group(content: Content) -> list[m.Department]:
     """Members in file order, lead units first (the notice names them first)."""
     members = [d for d in content.departments.values() if d.working_group]
@@ -196,6 +237,13 @@ def complaint(content: Content) -> Iterable[Output]:
     ))
 
 
+def about(content: Content) -> Iterable[Output]:
+    yield Output(ABOUT_PAGE, render_page(
+        "site/about.md.j2", ABOUT_PAGE, site=content.site, sources=about_view(content),
+        edition=content.current.info, build_date=content.build_date,
+    ))
+
+
 def working_group_page(content: Content) -> Iterable[Output]:
     yield Output("working-group/index.md", render_page(
         "site/working-group.md.j2", "working-group/index.md", site=content.site,
@@ -216,4 +264,4 @@ def export_files(content: Content) -> Iterable[Output]:
         yield Output(path, data)
 
 
-RENDERERS = [home, the_list, mapping, cases, feed, complaint, working_group_page, open_data, export_files]
+RENDERERS = [home, the_list, mapping, cases, feed, complaint, about, working_group_page, open_data, export_files]
