@@ -38,7 +38,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "enum": ("必须是以下之一：{expected_zh}", "must be one of: {expected_en}"),
     "literal_error": ("必须是以下之一：{expected_zh}", "must be one of: {expected_en}"),
     "list_type": ("必须是列表（每行以 - 开头）", "must be a list (lines starting with -)"),
-    "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} entries"),
+    "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} item(s)"),
     "too_long": ("最多 {max_length} 项", "at most {max_length} entries"),
     "model_type": ("必须是字段映射（键: 值）", "must be a mapping of fields (key: value)"),
     "model_attributes_type": ("必须是字段映射（键: 值）", "must be a mapping of fields (key: value)"),
@@ -122,6 +122,10 @@ def _minimum(info: FieldInfo | None) -> int | None:
 def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | None) -> tuple[str, str]:
     """(Chinese, English) for one pydantic error; the field's label is added by the caller."""
     kind = error["type"]
+    if kind == "too_short" and isinstance(error.get("input"), str):
+        # pydantic reports a string shorter than its StringConstraints as "too_short" (as for
+        # a list) once a BeforeValidator runs first: an empty text is "must not be empty".
+        kind = "string_too_short"
     if value is None and kind not in ("missing", "extra_forbidden") and "input" in error \
             and error["input"] is None:
         # Written but empty, or a bare ~ / null, which YAML reads as "nothing".

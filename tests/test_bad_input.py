@@ -255,6 +255,12 @@ CASES: list[Case] = [
     Case("empty-value", {G: patch(G, {21: "visits:"})}, [
         err(G, 21, 8, "visits", "到办事现场次数：不能为空", "must not be empty"),
     ]),
+    Case("empty-quoted-text", {G: patch(G, {6: '  - ""'})}, [
+        err(G, 6, 5, "conditions[0]", "受理条件：不能为空", "must not be empty"),
+    ]),
+    Case("empty-list", {G: patch(G, {5: "conditions: []", 6: None})}, [
+        err(G, 5, 13, "conditions", "受理条件：至少需要 1 项", "needs at least 1 item(s)"),
+    ]),
     # YAML 1.1 / 1.2 typing: unquoted values in text fields are refused, with "quote it"
     Case("unquoted-basic-code", {S: patch(S, {2: "  - basic_code: 441723001000"})}, [
         err(S, 2, 17, "service_items[0].basic_code", "基本编码：" + quote("441723001000", "数字", "a number")[0],
