@@ -3,9 +3,10 @@
 Takes the departments (their `team`) and the office's department id; gives the text
 of a CODEOWNERS file, and the problem to report when the committed file differs from
 it. Each department owns its guides, model texts, attachments and service items; the
-office owns everything else. GitHub and GitLab both read `.github/CODEOWNERS` (GitHub)
-or `CODEOWNERS` at the repository root; the last matching line wins, so the catch-all
-comes first.
+office owns everything else. GitHub reads `.github/CODEOWNERS` or `CODEOWNERS` at the
+repository root, GitLab the root file or `.gitlab/CODEOWNERS` (not `.github/`): a GitLab
+repository keeps it in one of those, and the drift check finds it there. In both the last
+matching line wins, so the catch-all comes first.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .loader import display_path
 from .problems import Problem
 
 # Where the committed file lives, in the order they are looked for.
-LOCATIONS = (Path(".github") / "CODEOWNERS", Path("CODEOWNERS"))
+LOCATIONS = (Path(".github") / "CODEOWNERS", Path("CODEOWNERS"), Path(".gitlab") / "CODEOWNERS")
 FIX_COMMAND = "qingdan codeowners"
 # A GitHub/GitLab user or team (@org/team) or an e-mail address: a space or a line break
 # in `team` would otherwise write extra owners or extra lines into the file.

@@ -96,6 +96,18 @@ def test_a_hand_edit_is_drift_too(repo):
     assert owners((repo / "CODEOWNERS").read_text(encoding="utf-8"))[0] == ("*", "@test/fgj")
 
 
+def test_a_gitlab_repository_keeps_it_in_dot_gitlab(repo):
+    # GitLab does not read .github/CODEOWNERS; .gitlab/CODEOWNERS is checked and rewritten in place.
+    (repo / ".gitlab").mkdir()
+    (repo / ".gitlab" / "CODEOWNERS").write_text("* @someone\n", encoding="utf-8")
+    _, problems = check(repo / "content", repo / "site_config")
+    assert [p.path.endswith("/.gitlab/CODEOWNERS") for p in errors(problems)] == [True]
+    assert qingdan(repo, "codeowners").returncode == 0
+    assert not (repo / ".github" / "CODEOWNERS").exists()
+    assert owners((repo / ".gitlab" / "CODEOWNERS").read_text(encoding="utf-8"))[0] == ("*", "@test/fgj")
+    assert qingdan(repo, "check").returncode == 0
+
+
 def test_a_team_that_would_break_the_file_is_refused(repo):
     departments = repo / "content" / "departments.yaml"
     departments.write_text(departments.read_text(encoding="utf-8").replace('"@test/jtysj"', '"@test/jtysj\\n* @evil"'),
