@@ -511,6 +511,49 @@
   // For the test that compares with lunr.py: record number -> score, shards already loaded.
   api.fullTextScores = function (ts) { return fullTextHits(ts); };
 
+  // On a phone the facets fold into a modal <dialog> opened by a 筛选条件 button above
+  // the results (the browser keeps focus inside it and Esc closes it); on wider screens
+  // they stay beside the results. The dialog sits inside the form, so the boxes still
+  // belong to it. Without <dialog> support they simply stay below the results.
+  function foldFacets() {
+    var facets = document.getElementById("finder-facets");
+    if (!facets || typeof HTMLDialogElement !== "function") return;
+    var phone = window.matchMedia("(max-width: 44.9375em)");
+    var home = facets.parentNode, after = facets.nextSibling;
+    var title = facets.querySelector(".qd-finder__facets-title");
+    if (title) title.id = "finder-facets-title";
+    var dialog = document.createElement("dialog");
+    dialog.className = "qd-finder__dialog";
+    dialog.setAttribute("aria-labelledby", "finder-facets-title");
+    var done = document.createElement("button");
+    done.type = "button";
+    done.className = "md-button md-button--primary qd-finder__done";
+    done.textContent = "完成";
+    var open = document.createElement("button");
+    open.type = "button";
+    open.className = "md-button qd-finder__open-facets";
+    open.setAttribute("aria-haspopup", "dialog");
+    open.textContent = "筛选条件";
+    countEl.parentNode.insertBefore(open, countEl);
+    home.appendChild(dialog);
+    function place() {
+      if (phone.matches && facets.parentNode !== dialog) {
+        dialog.appendChild(facets);
+        dialog.appendChild(done);
+      } else if (!phone.matches && facets.parentNode === dialog) {
+        if (dialog.open) dialog.close();
+        home.insertBefore(facets, after);
+        dialog.removeChild(done);
+      }
+    }
+    open.addEventListener("click", function () { dialog.showModal(); });
+    done.addEventListener("click", function () { dialog.close(); });
+    clear.addEventListener("click", function () { if (dialog.open) dialog.close(); });
+    phone.addEventListener("change", place);
+    place();
+  }
+  foldFacets();
+
   syncControls();
   countEl.textContent = "正在载入索引……";
   fetch(recordsUrl).then(function (r) { return r.json(); }).then(function (raw) {
