@@ -220,6 +220,20 @@ def test_status_is_written_not_only_coloured(shipped_site):
     assert all(seen.values()), seen
 
 
+def test_no_text_in_images(shipped_site):
+    """Older readers enlarge text: every picture shown is an SVG without text in it (charts
+    are inline SVG whose labels are real text, and have a table beside them)."""
+    sources = set()
+    for html in shipped_site.rglob("*.html"):
+        for img in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+            sources.add((html.parent / img["src"]).resolve() if not img["src"].startswith("/")
+                        else (shipped_site / img["src"].lstrip("/")).resolve())
+    assert sources
+    for source in sources:
+        assert source.suffix == ".svg" and source.is_file(), source
+        assert "<text" not in source.read_text(encoding="utf-8"), source
+
+
 def test_keyboard_focus_is_visible(page, site_url, shipped):
     open_page(page, site_url, pages(shipped)["guide"])
     outlines = []
