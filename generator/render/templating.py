@@ -65,10 +65,23 @@ def relative_url(from_page: str, target: str) -> str:
     site works under any base path (an intranet folder, a GitHub Pages project site)."""
     here = page_url(from_page).rstrip("/") or "."
     there = page_url(target)
-    rel = posixpath.relpath(there.rstrip("/") or ".", here)
+    rel = _relpath(there.rstrip("/") or ".", here)
     if rel == ".":
         return "./"
     return quote(rel) + ("/" if target.endswith(".md") else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for docs-relative paths, without its abspath: that asks the OS for
+    the working directory on every call, and a large site makes hundreds of thousands."""
+    to, here = posixpath.normpath(path).split("/"), posixpath.normpath(start).split("/")
+    if ".." in to or ".." in here:
+        return posixpath.relpath(path, start)
+    to, here = [p for p in to if p != "."], [p for p in here if p != "."]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def segment(code: str) -> str:
