@@ -234,6 +234,8 @@ def test_url_with_a_query_paints_results_at_once(page, site_url):
     assert hits[0]["path"] == "items/206001/"
     first = page.evaluate("window.__firstPaint")
     assert first["first"].endswith("items/206001/")
+    # Painted from the record table alone, before lunr.js (for the full text) had run.
+    assert first["lunr"] == "undefined" and first["state"] == "pending"
     expect(page.locator("#finder-q")).to_have_value("206001")
 
 

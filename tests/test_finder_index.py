@@ -183,3 +183,24 @@ def test_index_files_are_byte_identical_across_builds(shipped_site, tmp_path):
     assert first == second and len(first) >= 4
     for path in first:
         assert (shipped_site / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_at_scale_a_query_reads_a_small_part_of_the_index(tmp_path):
+    """Synthetic content (bench.synthetic, 100 items and 600 guides): the record table and
+    the shards a query needs are each a small part of the whole index."""
+    import gzip
+
+    from bench.synthetic import make_content
+
+    data = make_content(tmp_path, items=100, guides=600)
+    content, problems = check(data / "content", data / "site_config", TEST_DATE)
+    assert content is not None, "\n".join(p.text() for p in problems[:10])
+    files, full, records = bundle.build(content)
+    assert len(records) > 700 and len(full.shards) >= 5
+    packed = {path: len(gzip.compress(data_, 6, mtime=0)) for path, data_ in files.items()}
+    total = sum(packed.values())
+    for q in ("现场核查", "申请材料真实", "营业执照"):
+        needed = {f"find/index/text-{shard_of(t, len(full.shards))}.json" for t in query_terms(q)}
+        first = packed["find/index/records.json"] + sum(packed[p] for p in needed)
+        assert first < total / 3, (q, first, total)
+    assert max(v for p, v in packed.items() if "/text-" in p) < total / 10
