@@ -204,3 +204,16 @@ def test_at_scale_a_query_reads_a_small_part_of_the_index(tmp_path):
         first = packed["find/index/records.json"] + sum(packed[p] for p in needed)
         assert first < total / 3, (q, first, total)
     assert max(v for p, v in packed.items() if "/text-" in p) < total / 10
+
+
+def test_query_file_follows_from_the_content():
+    """tests/finder_queries.yaml's expect lists are what the specification in
+    bench/query_oracle.py gives for the shipped content (after a content change:
+    `python -m bench.query_oracle --write`, then review the diff)."""
+    import yaml
+
+    from bench.query_oracle import QUERIES, expectations
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    for query, expected in zip(queries, expectations(queries), strict=True):
+        assert query["expect"] == expected, query["q"]
