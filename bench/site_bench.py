@@ -97,13 +97,14 @@ def worker(data_dir: Path, engine: str, out: Path, work: Path) -> dict:
     timings["load_validate"] = time.perf_counter() - started
 
     pages, search = _finder_renderers()
+    # In render_all's order: the search index first (see generator.render.renderers).
     mark = time.perf_counter()
-    tree = _render(content, pages)
-    timings["pages"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    tree.update(_render(content, search))
-    tree = dict(sorted(tree.items()))
+    tree = _render(content, search)
     timings["search_index"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    tree.update(_render(content, pages))
+    tree = dict(sorted(tree.items()))
+    timings["pages"] = time.perf_counter() - mark
     # Peak so far: what the generator's own stages needed, before the engine adds its share.
     rss_after_generator = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
