@@ -81,6 +81,29 @@ def test_pinyin_initials_read_polyphones_from_phrases():
 
 # --- the full-text shards against lunr.py -------------------------------------------------
 
+def test_the_index_is_what_lunr_builder_add_makes(built):
+    # build_index hands lunr.py's Builder the documents' term counts directly (fast);
+    # the index must be exactly the one Builder.add makes of the same tokens.
+    from lunr.builder import Builder
+
+    _, full, records = built
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    builder.field(fulltext.FIELD)
+    for number, record in enumerate(records):
+        tokens = [t for piece in record.full_text for t in terms(piece)]
+        if tokens:
+            builder.add({"id": str(number), fulltext.FIELD: tokens})
+    expected = builder.build()
+    assert full.index.serialize() == expected.serialize()
+    assert len(expected.field_vectors) > 50
+    query = "营业 业执 执照"
+    assert full.index.search(query) == expected.search(query) != []
+    assert fulltext._NO_METADATA == {}  # the shared posting metadata stayed empty
+
+
 def test_shards_hold_exactly_the_lunr_index(built):
     _, full, records = built
     serial = full.index.serialize()

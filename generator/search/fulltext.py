@@ -20,6 +20,7 @@ weight, ...]}} with documents ascending and gaps from the previous document.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from lunr.builder import Builder
@@ -30,6 +31,9 @@ FIELD = "text"
 # A shard should stay a few tens of KB gzip: about this many postings each.
 POSTINGS_PER_SHARD = 6000
 MAX_SHARDS = 512
+# The (empty) metadata of every posting, one shared dict: lunr.py only reads it
+# (a search deep-copies what it returns), and one per posting was millions of dicts.
+_NO_METADATA: dict = {}
 
 
 @dataclass(slots=True)
@@ -40,17 +44,38 @@ class FullText:
 
 
 def build_index(texts: list[list[str]]):
-    """texts[i] = record i's longer texts. Records without any are left out."""
+    """texts[i] = record i's longer texts. Records without any are left out.
+
+    lunr.py computes every weight (its BM25 field vectors) and builds the index; only
+    the documents are handed to its Builder directly, as the term counts and postings
+    `Builder.add` would make of the same tokens: `add` wraps each token in a Token with
+    a deep-copied metadata dict, which was most of the search stage's time and memory
+    on a large site (tests/test_finder_index.py checks the result equals `add`'s)."""
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     builder.ref("id")
     builder.field(FIELD)
+    inverted = builder.inverted_index
     for number, pieces in enumerate(texts):
         tokens = [t for piece in pieces for t in terms(piece)]
-        if tokens:
-            # A list is taken as ready tokens by lunr.py's tokenizer.
-            builder.add({"id": str(number), FIELD: tokens})
+        if not tokens:
+            continue
+        ref = str(number)
+        field_ref = f"{FIELD}/{ref}"  # str(lunr.field_ref.FieldRef(ref, FIELD))
+        builder._documents[ref] = {}
+        builder.document_count += 1
+        # First-seen order, as `add` counts: term numbers and vector order match.
+        frequencies = dict(Counter(tokens))
+        builder.field_term_frequencies[field_ref] = frequencies
+        builder.field_lengths[field_ref] = len(tokens)
+        for term in frequencies:
+            posting = inverted.get(term)
+            if posting is None:
+                posting = inverted[term] = {FIELD: {}, "_index": builder.term_index}
+                builder.term_index += 1
+            # No metadata is whitelisted: `add` stores an empty mapping per document too.
+            posting[FIELD][ref] = _NO_METADATA
     return builder.build()
 
 
@@ -60,20 +85,23 @@ def shard_count(postings: int) -> int:
 
 
 def split(index) -> FullText:
-    """A built lunr index -> term shards in the wire format above."""
-    serial = index.serialize()
-    weights: dict[int, dict[int, float]] = {}
-    for field_ref, elements in serial["fieldVectors"]:
-        doc = int(field_ref.split("/", 1)[1])
-        weights[doc] = dict(zip(elements[0::2], elements[1::2], strict=True))
-    postings = sum(len(p[FIELD]) for _, p in serial["invertedIndex"])
+    """A built lunr index -> term shards in the wire format above.
+
+    Reads the index's own vectors and postings: `index.serialize()` would hold a second
+    copy of every vector at the build's peak memory. The weights are already rounded to
+    3 places (Builder does it, as lunr.js does); serialize() would round them again."""
+    weights = {int(field_ref.split("/", 1)[1]): dict(zip(v.elements[0::2], v.elements[1::2], strict=True))
+               for field_ref, v in index.field_vectors.items()}
+    inverted = index.inverted_index
+    postings = sum(len(posting[FIELD]) for posting in inverted.values())
     count = shard_count(postings)
     shards: list[dict[str, list]] = [dict() for _ in range(count)]
-    for term, posting in serial["invertedIndex"]:  # sorted by term: stable output
+    for term in sorted(inverted):  # sorted by term: stable output
+        posting = inverted[term]
         number = posting["_index"]
         wire: list = [number]
         previous = 0
-        for doc in sorted(int(d) for d in posting[FIELD]):
+        for doc in sorted(map(int, posting[FIELD])):
             wire += [doc - previous, weights[doc][number]]
             previous = doc
         shards[shard_of(term, count)][term] = wire
