@@ -29,6 +29,16 @@ def build(out: Path, content: Path | None = None, site_config: Path | None = Non
 
 
 @pytest.fixture(scope="session")
+def shipped():
+    """The shipped sample content, loaded and validated once per test session."""
+    from generator.pipeline import check
+
+    content, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
+    assert content is not None, "\n".join(p.text() for p in problems if p.is_error)
+    return content
+
+
+@pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The shipped sample content, built once per test session."""
     return build(tmp_path_factory.mktemp("shipped") / "site")

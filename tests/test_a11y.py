@@ -23,8 +23,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pipeline import check
-from tests.conftest import ROOT, TEST_DATE, artifact
+from tests.conftest import ROOT, artifact
 from tests.test_browser_pages import no_horizontal_scroll, screenshots
 
 pytestmark = pytest.mark.browser
@@ -42,13 +41,6 @@ def axe() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return str(AXE)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    content, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
-    assert content is not None, "\n".join(p.text() for p in problems)
-    return content
 
 
 def pages(content) -> dict[str, str]:

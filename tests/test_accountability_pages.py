@@ -15,21 +15,13 @@ from generator import ledgers
 from generator.deadlines import DeadlineRule
 from generator.loader import load_content
 from generator.pii import find_personal_data, office_contacts
-from generator.pipeline import check
 from generator.render.accountability import scorecard_view
 from generator.scorecard import scorecard_rows
 
-from .conftest import ROOT, TEST_DATE, artifact, build
+from .conftest import ROOT, artifact, build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "accountability"
 PAGES = {"complaints": "ledgers/complaints", "rectification": "ledgers/rectification", "scorecard": "scorecard"}
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    content, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
-    assert content is not None, "\n".join(p.text() for p in problems if p.is_error)
-    return content
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:

@@ -23,13 +23,6 @@ FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    content, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
-    assert content is not None, "\n".join(p.text() for p in problems)
-    return content
-
-
-@pytest.fixture(scope="module")
 def minimal_url(tmp_path_factory):
     site = build(tmp_path_factory.mktemp("browser-minimal") / "site", FIXTURE / "content", FIXTURE / "site_config")
     url, stop = serve(site)

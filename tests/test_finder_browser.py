@@ -20,23 +20,15 @@ import yaml
 from lunr.query import QueryPresence
 from playwright.sync_api import expect
 
-from generator.pipeline import check
 from generator.search import bundle
 from generator.search.records import TYPE_LABELS
 from generator.search.tokenize import query_terms, shard_of, terms
-from tests.conftest import ROOT, TEST_DATE, artifact, build, serve
+from tests.conftest import ROOT, artifact, build, serve
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((ROOT / "tests" / "finder_queries.yaml").read_text(encoding="utf-8"))["queries"]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 DONE = "(q) => { const f = document.getElementById('finder'); return f && f.dataset.state === 'done' && f.dataset.query === q; }"
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    content, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
-    assert content is not None, "\n".join(p.text() for p in problems)
-    return content
 
 
 @pytest.fixture(scope="module")

@@ -23,13 +23,6 @@ from tests.conftest import ROOT, TEST_DATE, build
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    content, problems = check(ROOT / "content", ROOT / "site_config", TEST_DATE)
-    assert content is not None, "\n".join(p.text() for p in problems)
-    return content
-
-
-@pytest.fixture(scope="module")
 def built(shipped):
     return bundle.build(shipped)
 
