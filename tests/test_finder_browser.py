@@ -283,6 +283,25 @@ def test_result_count_is_announced(page, site_url):
     expect(count).to_contain_text("没有找到结果")
 
 
+def test_more_results_button_only_when_there_are_more(page, site_url):
+    # 50 results a page (finder.js PAGE); the button must really be gone otherwise
+    # (Material's .md-button display rule once beat the hidden attribute).
+    more = page.locator("#finder-more")
+    rows = page.locator("#finder-results > li")
+    few = open_finder(page, site_url, "食品")
+    assert 0 < len(few) <= 50
+    expect(rows).to_have_count(len(few))
+    expect(more).to_be_hidden()
+    many = open_finder(page, site_url, "许可")
+    assert len(many) > 50
+    expect(rows).to_have_count(50)
+    expect(more).to_be_visible()
+    more.click()
+    expect(rows).to_have_count(min(len(many), 100))
+    if len(many) <= 100:
+        expect(more).to_be_hidden()
+
+
 def test_keyboard_reaches_the_results(page, site_url):
     open_finder(page, site_url, "食品")
     page.locator("#finder-q").focus()
