@@ -68,7 +68,14 @@ def open_page(page, site_url: str, path: str) -> None:
         page.wait_for_selector("#finder-results > li")
 
 
+# Contrast is judged on the page at rest: a full-page screenshot scrolls, and Material
+# fades its tabs back in (staggered, the last tab latest), which axe would catch half-way.
+AT_REST = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
 def run_axe(page, axe: str, rules: list[str] | None = None) -> dict:
+    page.add_style_tag(content=AT_REST)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.add_script_tag(path=axe)
     options: dict = {"resultTypes": ["violations"]}
     if rules:
