@@ -7,6 +7,8 @@ import http.server
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -26,6 +28,11 @@ def build(out: Path, content: Path | None = None, site_config: Path | None = Non
 
     build_site(ROOT, out, date=date, content_dir=content, site_config_dir=site_config)
     return out
+
+
+def qingdan(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real command line (`python -m generator ARGS`) run in `cwd`, output captured."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from generator import codeowners
 from generator.pipeline import check
 from generator.problems import errors
+from tests.conftest import qingdan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "publishing"
@@ -23,10 +22,6 @@ def repo(tmp_path) -> Path:
     shutil.copytree(FIXTURE / "content", tmp_path / "content")
     shutil.copytree(FIXTURE / "site_config", tmp_path / "site_config")
     return tmp_path
-
-
-def qingdan(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=repo, capture_output=True, text=True)
 
 
 def owners(text: str) -> list[tuple[str, str]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from generator import model as m
 from generator.model.types import Record
 from generator.pipeline import check
 from generator.problems import errors
+from tests.conftest import qingdan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "publishing"
@@ -57,10 +56,6 @@ def repo(tmp_path) -> Path:
     shutil.copytree(FIXTURE / "content", tmp_path / "content")
     shutil.copytree(FIXTURE / "site_config", tmp_path / "site_config")
     return tmp_path
-
-
-def qingdan(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=repo, capture_output=True, text=True)
 
 
 def new_errors(repo: Path, path: Path) -> list:
