@@ -31,18 +31,19 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import http.server
 import json
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
 
 import yaml
+
+# The test suite's loopback server for a built site (the benchmark needs the test extras anyway).
+from tests.conftest import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "finder_queries.yaml"
@@ -170,18 +171,6 @@ def is_search_file(engine: str, path: str) -> bool:
 
 
 # --- the browser ------------------------------------------------------------------------
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server.shutdown
-
 
 # Installed before any page script: timestamps of what both searches do.
 PROBE = """
