@@ -54,12 +54,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .progress import Progress
-    from .site import BuildFailed, build_site
+    from .site import BuildFailed, build_site, checked
 
     progress = Progress(stages=3)
-    files = sum(1 for _ in Path(args.content).rglob("*.yaml"))
-    with progress.stage("加载并校验内容文件 / loading and validating files", files):
-        content, problems = check(args.content, args.site_config, args.date)
+    content, problems = checked(args.content, args.site_config, args.date, progress)
     if content is None:
         print(RENDERERS["text"](errors(problems)), file=sys.stderr)
         print("内容有错误，未生成网站，原网站保持不变 / content has errors: no site written, "

@@ -55,6 +55,13 @@ def take_handoff() -> tuple[Content, dict[str, str | bytes]] | None:
     return prepared
 
 
+def checked(content_dir: Path, site_config_dir: Path, date: str | None, progress: Progress):
+    """The first stage of a build: `pipeline.check`, shown as a progress stage with the file count."""
+    files = sum(1 for _ in Path(content_dir).rglob("*.yaml"))
+    with progress.stage("加载并校验内容文件 / loading and validating files", files):
+        return check(content_dir, site_config_dir, date)
+
+
 def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | None = None,
                content_dir: Path | None = None, site_config_dir: Path | None = None,
                engine: str = "mkdocs", content: Content | None = None,
@@ -70,9 +77,7 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     site_config_dir = Path(site_config_dir or root / "site_config")
     progress = progress or Progress(stages=3)
     if content is None:
-        files = sum(1 for _ in content_dir.rglob("*.yaml"))
-        with progress.stage("加载并校验内容文件 / loading and validating files", files):
-            content, problems = check(content_dir, site_config_dir, date)
+        content, problems = checked(content_dir, site_config_dir, date, progress)
         if content is None:
             raise BuildFailed(render_text(errors(problems)))
     if tree is None:
