@@ -79,7 +79,7 @@ def expectations(queries: list[dict], content_dir: Path = ROOT / "content",
     content, problems = check(content_dir, site_config_dir, AS_OF)
     if content is None:
         raise SystemExit("\n".join(p.text() for p in problems))
-    _, _, records = bundle.build(content)
+    _, records = bundle.build(content)
     labels = facet_labels(content, records)
     out = []
     for query in queries:

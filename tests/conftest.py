@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -54,6 +55,33 @@ def shipped_site(tmp_path_factory) -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def lunr_reference(records):
+    """lunr.py's own index of the records' full text, made with `Builder.add`, the way
+    lunr's documentation builds one: what generator.search.fulltext's shards must equal
+    number for number, and what the browser's scores are compared with."""
+    from lunr.builder import Builder
+
+    from generator.search import fulltext
+    from generator.search.tokenize import terms
+
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    builder.field(fulltext.FIELD)
+    for number, record in enumerate(records):
+        tokens = [t for piece in record.full_text for t in terms(piece)]
+        if tokens:
+            builder.add({"id": str(number), fulltext.FIELD: tokens})
+    return builder.build()
+
+
+def text_shards(files: dict[str, bytes]) -> list[dict[str, list]]:
+    """The full-text shard files of bundle.build, parsed, in shard order."""
+    count = json.loads(files["find/index/records.json"])["shards"]
+    return [json.loads(files[f"find/index/text-{k}.json"])["terms"] for k in range(count)]
 
 
 def serve(directory: Path):

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from generator.search import bundle
 from generator.search.records import TYPE_LABELS
 from generator.search.tokenize import query_terms, shard_of, terms
-from tests.conftest import ROOT, artifact, build, serve
+from tests.conftest import ROOT, artifact, build, lunr_reference, serve, text_shards
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((ROOT / "tests" / "finder_queries.yaml").read_text(encoding="utf-8"))["queries"]
@@ -33,7 +33,7 @@ DONE = "(q) => { const f = document.getElementById('finder'); return f && f.data
 
 @pytest.fixture(scope="module")
 def records(shipped):
-    return bundle.build(shipped)[2]
+    return bundle.build(shipped)[1]
 
 
 def find_url(site_url: str, q: str = "", **filters: str) -> str:
@@ -232,7 +232,7 @@ def test_url_with_a_query_paints_results_at_once(page, site_url):
 
 
 def test_full_text_fetches_only_the_shards_of_its_terms(page, site_url, shipped):
-    shards = len(bundle.build(shipped)[1].shards)
+    shards = len(text_shards(bundle.build(shipped)[0]))
     assert shards >= 2, "the shipped index should be split, or this test proves nothing"
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
@@ -410,13 +410,13 @@ def test_python_and_javascript_tokenizers_agree(page, site_url, records):
 
 def test_lunr_scores_in_the_browser_match_lunr_py(page, site_url, shipped):
     """The index the browser rebuilds from the shards scores like the full lunr.py index."""
-    _, full, _ = bundle.build(shipped)
+    index = lunr_reference(bundle.build(shipped)[1])
     for q in ("营业执照", "现场核查", "告知承诺"):
         ts = query_terms(q)
-        query = full.index.create_query()
+        query = index.create_query()
         for t in ts:
             query.term(t, use_pipeline=False, presence=QueryPresence.REQUIRED)
-        python = {int(r["ref"]): r["score"] for r in full.index.query(query)}
+        python = {int(r["ref"]): r["score"] for r in index.query(query)}
         open_finder(page, site_url, q)
         js = page.evaluate("(ts) => qingdanFinder.fullTextScores(ts)", ts)
         assert python, q

@@ -29,7 +29,7 @@ def lunr_js() -> bytes:
 
 
 def finder(content: Content) -> Iterable[Output]:
-    files, _, records = bundle.build(content)
+    files, records = bundle.build(content)
     labels = facet_labels(content, records)
     facets = [(key, label, [(value, names[0]) for value, names in labels[key]]) for key, label in FACETS]
     yield Output(PAGE, render_page("finder/index.md.j2", PAGE, facets=facets,

@@ -3,11 +3,11 @@
 Takes a `Content`; gives the files the finder page loads (see `bundle.build`):
   - a compact record table for substring matching of short fields (names,
     measures, codes, departments, facet values, pinyin initials), loaded whole;
-  - a lunr.py full-text index of the longer texts (conditions, materials, model
+  - a lunr full-text index of the longer texts (conditions, materials, model
     text bodies, case facts), split into term shards so a query fetches only the
     shards of its own terms.
 
 Modules: `tokenize` (the one tokenisation rule, mirrored in finder.js),
 `records` (content -> records and facets), `pinyin` (initials at build time),
-`fulltext` (lunr.py index -> term shards), `bundle` (everything -> JSON files).
+`fulltext` (lunr's BM25 weights -> term shards), `bundle` (everything -> JSON files).
 """

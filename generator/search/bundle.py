@@ -69,11 +69,11 @@ def records_table(content: Content, records: list[Record], shards: int) -> dict:
     }
 
 
-def build(content: Content) -> tuple[dict[str, bytes], fulltext.FullText, list[Record]]:
-    """The index files, plus the full-text index and records (tests compare with them)."""
+def build(content: Content) -> tuple[dict[str, bytes], list[Record]]:
+    """The index files, plus the records (tests compare with them)."""
     records = build_records(content)
     full = fulltext.build([r.full_text for r in records])
     files = {f"{INDEX_DIR}/records.json": _json(records_table(content, records, len(full.shards)))}
     for k, shard in enumerate(full.shards):
-        files[f"{INDEX_DIR}/text-{k}.json"] = _json({"terms": shard})
-    return files, full, records
+        files[f"{INDEX_DIR}/text-{k}.json"] = shard
+    return files, records

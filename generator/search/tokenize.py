@@ -39,8 +39,9 @@ def terms(text: str) -> list[str]:
     """Every term of a text, in order, with repeats (term frequency matters to lunr)."""
     out: list[str] = []
     for run in _RUN.findall(normalise(text)):
-        if is_han(run) and len(run) > 1:
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        # A run is all Han or all [0-9a-z], and every Han character sorts after "z".
+        if len(run) > 1 and run[0] > "z":
+            out += [run[i : i + 2] for i in range(len(run) - 1)]
         else:
             out.append(run)
     return out
