@@ -78,23 +78,24 @@ def build(texts: list[list[str]]) -> FullText:
     by_shard: list[list[str]] = [[] for _ in range(count)]
     for term in sorted(postings):  # sorted by term: stable output
         by_shard[shard_of(term, count)].append(term)
-    shards = [_shard_json({term: _wire(postings[term], documents, lengths, average) for term in names})
+    # BM25's length part of each document, computed once: K1 * (1 - B + B * length / average).
+    norms = {doc: K1 * (1 - B + B * (length / average)) for doc, length in lengths.items()}
+    shards = [_shard_json({term: _wire(postings[term], documents, norms) for term in names})
               for names in by_shard]
     return FullText(shards=shards, postings=total, documents=documents)
 
 
-def _wire(posting: list[int], documents: int, lengths: dict[int, int], average: float) -> list:
+def _wire(posting: list[int], documents: int, norms: dict[int, float]) -> list:
     """[term number, doc gap, weight, ...], with lunr's idf and BM25 weight for each document."""
     # lunr.idf: documents_with_term counted over the posting's fields (one field here).
     with_term = (len(posting) - 1) // 2
     idf = math.log(1 + abs((documents - with_term + 0.5) / (with_term + 0.5)))
     wire: list = [posting[0]]
     previous = 0
-    for i in range(1, len(posting), 2):
-        doc, tf = posting[i], posting[i + 1]
-        # Builder._create_field_vectors, term for term (field and document boosts are 1).
-        score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (lengths[doc] / average)) + tf)
-        wire += (doc - previous, round(score, 3))
+    for doc, tf in zip(posting[1::2], posting[2::2], strict=True):
+        # Builder._create_field_vectors, in the same order of operations (boosts are 1):
+        # idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf)
+        wire += (doc - previous, round(idf * ((K1 + 1) * tf) / (norms[doc] + tf), 3))
         previous = doc
     return wire
 
