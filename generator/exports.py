@@ -10,6 +10,7 @@ correspondence report.
   CSV is UTF-8 with a BOM so that Excel opens Chinese text correctly.
 - Every file depends only on the content and the build date, so two builds of
   the same content are byte-identical (XLSX timestamps are pinned to the build date).
+- XLSX is written by `generator/xlsx.py`, not openpyxl (speed).
 """
 
 from __future__ import annotations
@@ -18,14 +19,11 @@ import csv
 import datetime as dt
 import io
 import json
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
-
 from . import model as m
+from . import xlsx
 from .content import Content
 
 LIST_SEPARATOR = "；"  # joins list values in one CSV/XLSX cell (a Chinese semicolon)
@@ -51,6 +49,8 @@ class Dataset:
 
 def _cell(value: object) -> str | int:
     """One table cell: lists joined, booleans as true/false, dates ISO, None empty."""
+    if value.__class__ is str:  # most cells: the fast path
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -266,53 +266,31 @@ def to_json(content: Content, ds: Dataset) -> bytes:
 
 
 def to_csv(content: Content, ds: Dataset) -> bytes:
+    return _csv(table(content, ds))
+
+
+def to_xlsx(content: Content, ds: Dataset) -> bytes:
+    return _xlsx(content, ds, table(content, ds))
+
+
+def _csv(rows: list[list[str | int]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(table(content, ds))
+    writer.writerows(rows)
     # The BOM tells Excel the file is UTF-8; without it Chinese shows as mojibake.
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-def to_xlsx(content: Content, ds: Dataset) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = ds.name
-    for r, cells in enumerate(table(content, ds), start=1):
-        for c, value in enumerate(cells, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                # A text starting with "=" must stay text, never become a formula.
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    stamp = dt.datetime.combine(content.build_date, dt.time())
-    workbook.properties.creator = content.site.site_name
-    workbook.properties.title = ds.title
-    workbook.properties.created = stamp
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        writer = ExcelWriter(workbook, archive)
-        workbook.properties.modified = stamp  # save_workbook would stamp "now"
-        writer.write_data()
-    return _pin_zip_times(buffer.getvalue(), stamp)
-
-
-def _pin_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite a zip with every entry dated `stamp` (zipfile stamps entries with the clock)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            pinned = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            pinned.compress_type = zipfile.ZIP_DEFLATED
-            pinned.external_attr = 0o644 << 16
-            target.writestr(pinned, source.read(info.filename))
-    return out.getvalue()
-
-
-WRITERS: dict[str, Callable[[Content, Dataset], bytes]] = {"json": to_json, "csv": to_csv, "xlsx": to_xlsx}
+def _xlsx(content: Content, ds: Dataset, rows: list[list[str | int]]) -> bytes:
+    # Text is written as text, never as a formula, so a cell starting with "=" stays text.
+    return xlsx.workbook(rows, sheet_name=ds.name, title=ds.title, creator=content.site.site_name,
+                         date=content.build_date)
 
 
 def export_files(content: Content) -> Iterator[tuple[str, bytes]]:
     """Every export: (docs-relative path, bytes), e.g. ("exports/items.csv", b"...")."""
     for ds in DATASETS:
+        rows = table(content, ds)  # CSV and XLSX hold the same table: build it once
+        files = {"json": to_json(content, ds), "csv": _csv(rows), "xlsx": _xlsx(content, ds, rows)}
         for fmt in FORMATS:
-            yield f"exports/{ds.name}.{fmt}", WRITERS[fmt](content, ds)
+            yield f"exports/{ds.name}.{fmt}", files[fmt]

@@ -1,22 +1,24 @@
 """The data exports parse and round-trip the content graph.
 
-JSON records equal the graph's own values; CSV (UTF-8 with BOM) and XLSX hold the
-same rows; XLSX files are reproducible and never turn text into formulas.
+JSON records equal the graph's own values; CSV (UTF-8 with BOM) and
+XLSX hold the same rows; XLSX files are reproducible and never turn text into formulas.
 Run on the shipped content and on the fixtures (the hostile one holds markup and a
-text starting with "=").
+text starting with "="); the XLSX writer (generator/xlsx.py) also on hostile cells directly.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
 
-from generator import exports
+from generator import exports, xlsx
 from generator.pipeline import check
 from tests.conftest import ROOT, TEST_DATE
 
@@ -146,3 +148,71 @@ def test_the_built_site_serves_these_exports(shipped_site):
     graph, _ = check(*SOURCES["shipped"], TEST_DATE)
     for path, data in exports.export_files(graph):
         assert (shipped_site / path).read_bytes() == data, path
+
+
+def test_export_files_are_the_single_writers_output(content):
+    files = dict(exports.export_files(content))
+    assert list(files) == [f"exports/{ds.name}.{fmt}" for ds in exports.DATASETS for fmt in exports.FORMATS]
+    for ds in exports.DATASETS:
+        assert files[f"exports/{ds.name}.json"] == exports.to_json(content, ds)
+        assert files[f"exports/{ds.name}.csv"] == exports.to_csv(content, ds)
+        assert files[f"exports/{ds.name}.xlsx"] == exports.to_xlsx(content, ds)
+
+
+# --- the XLSX writer on hostile cells ---------------------------------------------------
+
+HOSTILE_ROWS = [
+    ["name", "count", "note"],
+    ["<b>&amp;</b> \"quoted\" 'single'", 0, "]]>"],
+    ["=cmd|' /C calc'!A0", -12, ""],
+    ["中文：禁止准入类；许可准入类", 2**40, "  leading and trailing spaces  "],
+    ["tab\there\nnew line", None, "\r\n"],
+    ["=1+2", 7, "+SUM(A1)"],
+]
+
+
+def hostile_workbook(rows=HOSTILE_ROWS) -> bytes:
+    return xlsx.workbook(rows, sheet_name="cases", title="违规案例 <&>", creator="阳西县 & 市场准入",
+                         date=dt.date(2025, 11, 20))
+
+
+def test_xlsx_writer_reads_back_the_exact_values():
+    book = load_workbook(io.BytesIO(hostile_workbook()))
+    sheet = book.active
+    assert sheet.title == "cases"
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values == [[None if v == "" else v for v in row] for row in HOSTILE_ROWS]
+    assert type(values[3][1]) is int and values[3][1] == 2**40
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert {c.data_type for c in cells} == {"s", "n"}  # never "f": "=…" stays text
+    assert sheet.freeze_panes == "A2"
+    assert book.properties.creator == "阳西县 & 市场准入" and book.properties.title == "违规案例 <&>"
+    assert book.properties.created == book.properties.modified == dt.datetime(2025, 11, 20)
+
+
+def test_xlsx_writer_drops_characters_xml_forbids():
+    rows = [["text", "n"], ["a\x00b\x08c\x0bd\x1fe\ufffef\ud800g", 1], ["\x01", 2]]
+    sheet = load_workbook(io.BytesIO(hostile_workbook(rows))).active
+    assert list(sheet.iter_rows(values_only=True)) == [("text", "n"), ("abcdefg", 1), (None, 2)]
+
+
+def test_xlsx_writer_is_well_formed_reproducible_and_dated():
+    data = hostile_workbook()
+    assert data == hostile_workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist()[0] == "[Content_Types].xml"
+        for info in archive.infolist():
+            assert info.date_time == (2025, 11, 20, 0, 0, 0), info.filename
+            ElementTree.fromstring(archive.read(info))  # every part parses as XML
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and 't="inlineStr"' in sheet
+    assert '<dimension ref="A1:C6"/>' in sheet
+
+
+def test_xlsx_writer_refuses_what_it_cannot_write():
+    with pytest.raises(TypeError):
+        hostile_workbook([["a"], [dt.date(2025, 1, 1)]])
+    with pytest.raises(ValueError):
+        hostile_workbook([["a"], [float("nan")]])
+    with pytest.raises(ValueError):
+        xlsx.workbook([["a"]], sheet_name="a/b", title="", creator="", date=dt.date(2025, 1, 1))
