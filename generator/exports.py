@@ -4,13 +4,13 @@ Takes the validated `Content`; gives the bytes of each export file (JSON, CSV,
 XLSX) for five datasets: list items, code mapping, guides, violation cases and the
 correspondence report.
 
-- JSON holds the content graph's own values (`model_dump`), nothing lost.
+- JSON holds the content graph's own values (pydantic's JSON dump), nothing lost.
 - CSV and XLSX hold one flat table per dataset with stable English column names;
   the Chinese meaning of each column is in `DATASETS` and shown on the open-data page.
   CSV is UTF-8 with a BOM so that Excel opens Chinese text correctly.
 - Every file depends only on the content and the build date, so two builds of
   the same content are byte-identical (XLSX timestamps are pinned to the build date).
-- XLSX is written by `generator/xlsx.py`, not openpyxl (speed).
+- JSON has one record a line; XLSX is written by `generator/xlsx.py`, not openpyxl (speed).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from . import model as m
 from . import xlsx
@@ -44,7 +46,7 @@ class Dataset:
     description: str
     columns: tuple[Column, ...]
     rows: Callable[[Content], list]  # the entities (or row objects) of the table
-    records: Callable[[Content], object]  # the JSON payload's "records"
+    records: Callable[[Content], list]  # the JSON payload's "records": models or plain dicts
 
 
 def _cell(value: object) -> str | int:
@@ -110,10 +112,6 @@ def _cases(content: Content) -> list[CaseRow]:
     return [CaseRow(bulletin, case) for bulletin in content.bulletins for case in bulletin.cases]
 
 
-def _dump(value) -> object:
-    return value.model_dump(mode="json")
-
-
 MAPPING_COLUMNS: tuple[Column, ...] = (
     Column("list_item_code", "清单事项编码", lambda r: r.item.code),
     Column("list_item_name", "清单事项名称", lambda r: r.item.name),
@@ -149,7 +147,7 @@ def _datasets() -> tuple[Dataset, ...]:
                 Column("sample", "是否示例数据（true/false）", lambda i: i.sample),
             ),
             _items,
-            lambda c: [_dump(i) for i in _items(c)],
+            _items,
         ),
         Dataset(
             "mapping", "编码对应关系", "清单事项编码与政务服务事项、行政权力清单、行政许可事项编码的对应关系",
@@ -178,7 +176,7 @@ def _datasets() -> tuple[Dataset, ...]:
                 Column("sample", "是否示例数据（true/false）", lambda g: g.sample),
             ),
             lambda c: list(c.guides.values()),
-            lambda c: [_dump(g) for g in c.guides.values()],
+            lambda c: list(c.guides.values()),
         ),
         Dataset(
             "cases", "违规案例", "违规案例通报中的全部案例（JSON 按通报分组）",
@@ -198,7 +196,7 @@ def _datasets() -> tuple[Dataset, ...]:
                 Column("sample", "是否示例数据（true/false）", lambda r: r.case.sample),
             ),
             _cases,
-            lambda c: [_dump(b) for b in c.bulletins],
+            lambda c: c.bulletins,
         ),
         Dataset(
             "correspondence", "事项衔接核查", "每个许可准入类事项与政务服务事项、行政权力清单、行政许可事项的对应状态",
@@ -254,15 +252,32 @@ def table(content: Content, ds: Dataset) -> list[list[str | int]]:
 
 
 def to_json(content: Content, ds: Dataset) -> bytes:
-    payload = {
+    """The envelope, then one record a line.
+
+    Each record is one call of a compiled encoder (pydantic's for models, json's C encoder for
+    dicts); `indent` would force json's pure-Python encoder, 6x slower at benchmark scale 10.
+    One record a line still diffs well between two builds.
+    """
+    envelope = {
         "dataset": ds.name,
         "title": ds.title,
         "county": content.site.county,
         "edition": content.current.id,
         "as_of": content.build_date.isoformat(),
-        "records": ds.records(content),
     }
-    return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    records = [_json(record) for record in ds.records(content)]
+    lines = ["{", *(f" {_json(key)}: {_json(value)}," for key, value in envelope.items()), ' "records": [']
+    if records:
+        lines.append(",\n".join(records))
+    lines += [" ]", "}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _json(value: object) -> str:
+    if isinstance(value, BaseModel):
+        # pydantic's own encoder: the same text as json.dumps(model_dump(mode="json")), 2x faster
+        return value.model_dump_json()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def to_csv(content: Content, ds: Dataset) -> bytes:

@@ -1,6 +1,6 @@
 """The data exports parse and round-trip the content graph.
 
-JSON records equal the graph's own values; CSV (UTF-8 with BOM) and
+JSON records equal the graph's own values, one record a line; CSV (UTF-8 with BOM) and
 XLSX hold the same rows; XLSX files are reproducible and never turn text into formulas.
 Run on the shipped content and on the fixtures (the hostile one holds markup and a
 text starting with "="); the XLSX writer (generator/xlsx.py) also on hostile cells directly.
@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
+from pydantic import BaseModel
 
 from generator import exports, xlsx
 from generator.pipeline import check
@@ -90,6 +91,19 @@ def test_json_records_are_the_content_graphs_values(content):
         else:
             assert [tuple(r[c] or "" for c in KEY_COLUMNS[ds.name]) for r in payload["records"]] == \
                 expected_keys(content, ds.name)
+
+
+def test_json_is_the_same_value_as_the_indented_format_one_record_a_line(content):
+    """What `json.dumps(payload, indent=1)` gave before is still what the file parses to."""
+    for ds in exports.DATASETS:
+        records = [r.model_dump(mode="json") if isinstance(r, BaseModel) else r for r in ds.records(content)]
+        payload = {"dataset": ds.name, "title": ds.title, "county": content.site.county,
+                   "edition": content.current.id, "as_of": TEST_DATE, "records": records}
+        text = exports.to_json(content, ds).decode("utf-8")
+        assert json.loads(text) == json.loads(json.dumps(payload, ensure_ascii=False, indent=1))
+        lines = text.split("\n")
+        assert lines[6] == ' "records": [' and lines[-3:] == [" ]", "}", ""]
+        assert [json.loads(line.removesuffix(",")) for line in lines[7:-3]] == records
 
 
 @pytest.mark.parametrize("name", [ds.name for ds in exports.DATASETS])
