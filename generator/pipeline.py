@@ -55,14 +55,5 @@ def check(
     departments = loaded.files["departments"][0].value.departments if loaded.files["departments"] else None
     office = loaded.site.value.office if loaded.site is not None else None
     problems = problems + codeowners.check_repository(Path(content_dir), departments, office)
-    _release_parsed_values(loaded)
     return content, problems
 
-
-def _release_parsed_values(loaded) -> None:
-    """Validation is over: let each file's raw parsed values go (the typed model holds the
-    same facts). Its text stays, so a problem found later still points at its line. At
-    province scale the raw values are about a third of the content's memory."""
-    for entries in (*loaded.files.values(), [loaded.site] if loaded.site is not None else []):
-        for entry in entries:
-            entry.doc.data = None

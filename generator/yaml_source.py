@@ -19,6 +19,7 @@ compose the node tree with libyaml and convert it ourselves:
 from __future__ import annotations
 
 import re
+from sys import intern
 from typing import Any
 
 import yaml
@@ -267,7 +268,7 @@ class _Converter:
                                 "a backslash in double quotes was read as an escape (such as \\a) and gave an "
                                 "invisible character: use / in paths, or single quotes")
                 self.rejected.add(path)
-            return value
+            return intern(value) if len(value) <= _SHARED_LENGTH else value
         if cls is yaml.SequenceNode:
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.convert_mapping(node, path)
@@ -406,6 +407,9 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 
 
 _SLOW = object()
+# Short values repeat across thousands of files (department names, office hours, "申请人自备"):
+# each distinct text is kept once (sys.intern; an interned text is freed with its last use).
+_SHARED_LENGTH = 200
 # No content file nests deeper than a few levels; a file nesting hundreds deep is an attack
 # on the recursive parts (libyaml's composer, pydantic) and is refused before they see it.
 MAX_DEPTH = 50
@@ -458,6 +462,8 @@ def _fast_values(text: str) -> Any:
                             value = Unquoted(value, kind)
                 elif style == '"' and _CONTROL.search(value):
                     return _SLOW
+                if value.__class__ is str and len(value) <= _SHARED_LENGTH:
+                    value = intern(value)
             elif cls is map_start or cls is seq_start:
                 if event.anchor is not None or event.tag is not None:
                     return _SLOW
