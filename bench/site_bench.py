@@ -108,6 +108,8 @@ def worker(data_dir: Path, engine: str, out: Path, work: Path) -> dict:
     # Peak so far: what the generator's own stages needed, before the engine adds its share.
     rss_after_generator = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
+    pages_md = sum(p.endswith(".md") for p in tree)  # before the build: MkDocs empties the tree
+
     if engine == "zensical":
         _measure_engine_process(work / "engine-rss")
     mark = time.perf_counter()
@@ -127,7 +129,7 @@ def worker(data_dir: Path, engine: str, out: Path, work: Path) -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     report = work / "engine-rss"
     child = int(report.read_text()) if report.exists() else 0
-    return {"engine": engine, "seconds": timings, "pages_md": sum(p.endswith(".md") for p in tree),
+    return {"engine": engine, "seconds": timings, "pages_md": pages_md,
             "rss_generator": own, "rss_after_generator_stages": rss_after_generator,
             "rss_engine_process": child, **measure(out, engine)}
 

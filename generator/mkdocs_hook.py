@@ -7,6 +7,13 @@ site_config/ itself, stops the build with every problem listed when anything is 
 (so nothing is written), and adds each rendered page as a generated file.
 `serve` watches content/ and site_config/ (mkdocs.yml `watch:`), so an edit to a
 YAML file rebuilds the preview.
+
+MkDocs reads and renders every page before it writes any, and keeps each page's
+Markdown and HTML to the end of the build. The hook lets each text go once MkDocs is
+done with it (the tree's entry once it is a File, the source once read, the Markdown
+once rendered, the HTML once written): at 19,000 pages they were most of a build's
+memory. Nothing reads them later: there are no plugins (`plugins: []`), and a page's
+title comes from its front matter or its first heading, kept apart.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from generator.render.chrome import chrome
 from generator.site import take_handoff
 
 log = logging.getLogger("mkdocs.hooks.qingdan")
-_tree: dict[str, str | bytes] = {}
+_tree: dict[str, str | bytes] = {}  # what on_files hands to MkDocs
 
 
 def on_config(config):
@@ -38,8 +45,8 @@ def on_config(config):
         content, tree = prepared
     else:
         content, tree = _load(Path(config.config_file_path).parent)
-    _tree.clear()
-    _tree.update(tree)
+    global _tree
+    _tree = tree  # taken out entry by entry in on_files
     # Footer and feed link of every page (site_config/overrides/main.html).
     config.extra["qingdan"] = chrome(content)
     # The header shows site.yaml's name; Material prints it unescaped, so hand it over escaped.
@@ -65,15 +72,29 @@ def _load(root: Path) -> tuple:
     return content, render_all(content)
 
 
-def on_page_markdown(markdown, page, config, files):
-    """Material prints page.meta.title and .description raw: make them text (page_meta)."""
-    escape_meta(page.meta)
-    return markdown
-
-
 def on_files(files: Files, config) -> Files:
-    for path, data in _tree.items():
+    """Each rendered page and asset becomes a generated File; the tree lets go of it."""
+    for path in list(_tree):
+        data = _tree.pop(path)
         if files.get_file_from_path(path) is not None:
             files.remove(files.get_file_from_path(path))
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Material prints page.meta.title and .description raw: make them text (page_meta)."""
+    escape_meta(page.meta)
+    if page.file.generated_by is not None:
+        page.file.content_string = ""  # read: the page holds its Markdown now
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    page.markdown = ""  # rendered (not None: MkDocs would take the page for unread)
+    return html
+
+
+def on_post_page(output, page, config):
+    page.content = ""  # written
+    return output

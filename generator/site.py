@@ -70,7 +70,10 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     """Load, validate and render (unless `content` / `tree` are given, already done), build
     into a temporary directory with `engine`, then swap it in as `out_dir`. `work_dir` is
     where Zensical's docs tree and config copy go (default build/zensical), so that
-    concurrent builds (tests, the benchmark) do not share one."""
+    concurrent builds (tests, the benchmark) do not share one.
+
+    With MkDocs the pages of `tree` are handed over: the dict is left empty, each text
+    let go once MkDocs has read it (see mkdocs_hook), so count what you need first."""
     root = Path(root).resolve()
     out_dir = Path(out_dir).resolve()
     content_dir = Path(content_dir or root / "content")
