@@ -142,8 +142,8 @@ def time_check(root: Path, runs: int) -> tuple[float, float, float, int, int]:
     """Best load and validate wall times and best CPU time of both over `runs`;
     also the number of files and of problems. CPU time is this process's own, so
     it is the one-core figure even on a busy machine."""
-    from generator.loader import load_content
-    from generator.validate import build_content
+    from generator.load.loader import load_content
+    from generator.validate.graph import build_content
 
     best_load = best_validate = best_cpu = float("inf")
     for _ in range(runs):
@@ -195,8 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  load + validate, CPU (one core):    {cpu:.3f} s  = {args.guides / cpu:,.0f} guide files/s")
         print(f"  warnings: {warnings}")
         if args.profile:
-            from generator.loader import load_content
-            from generator.validate import build_content
+            from generator.load.loader import load_content
+            from generator.validate.graph import build_content
 
             profiler = cProfile.Profile()
             profiler.enable()

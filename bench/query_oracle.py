@@ -34,10 +34,10 @@ from pathlib import Path
 import yaml
 
 from generator.pipeline import check
-from generator.search import bundle
-from generator.search.pinyin import initials
-from generator.search.records import facet_labels
-from generator.search.tokenize import normalise, terms
+from generator.render.search import bundle
+from generator.render.search.pinyin import initials
+from generator.render.search.records import facet_labels
+from generator.render.search.tokenize import normalise, terms
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "finder_queries.yaml"

@@ -69,7 +69,7 @@ def material_config(work: Path) -> Path:
     config["docs_dir"] = str(ROOT / "site_config" / "docs")
     config["theme"]["custom_dir"] = str(overrides)
     config["plugins"] = ["search"]
-    config["hooks"] = [str(ROOT / "generator" / "mkdocs_hook.py")]
+    config["hooks"] = [str(ROOT / "generator" / "site" / "mkdocs_hook.py")]
     config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -112,8 +112,8 @@ def build_pair(content_dir: Path, site_config_dir: Path, work: Path, reuse: bool
         return {**json.loads(saved.read_text()), "ours": work / "ours", "material": work / "material"}
     from generator.pipeline import check
     from generator.render import render_all
-    from generator.search import bundle
-    from generator.site import build_site
+    from generator.render.search import bundle
+    from generator.site.build import build_site
 
     content, problems = check(content_dir, site_config_dir, AS_OF)
     if content is None:

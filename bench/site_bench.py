@@ -86,8 +86,8 @@ def _baseline_config(root: Path, tree: dict, work: Path) -> Path:
 def worker(data_dir: Path, engine: str, out: Path, work: Path) -> dict:
     """Build `data_dir` with `engine` ("mkdocs", "zensical" or "baseline") into `out`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from generator import site
     from generator.pipeline import check
+    from generator.site import build as site
 
     timings: dict[str, float] = {}
     started = time.perf_counter()

@@ -10,11 +10,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import codeowners
-from .content import Content
-from .loader import load_content
-from .problems import Problem
-from .validate import build_content
+from generator.load.loader import load_content
+from generator.model.content import Content
+from generator.problems import Problem
+from generator.tools import codeowners
+from generator.validate.graph import build_content
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_SITE_CONFIG = Path("site_config")

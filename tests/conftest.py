@@ -25,7 +25,7 @@ TEST_DATE = "2025-11-20"
 def build(out: Path, content: Path | None = None, site_config: Path | None = None,
           date: str = TEST_DATE) -> Path:
     """A real `mkdocs build` through the generator, as `qingdan build` does it."""
-    from generator.site import build_site
+    from generator.site.build import build_site
 
     build_site(ROOT, out, date=date, content_dir=content, site_config_dir=site_config)
     return out
@@ -63,8 +63,8 @@ def lunr_reference(records):
     number for number, and what the browser's scores are compared with."""
     from lunr.builder import Builder
 
-    from generator.search import fulltext
-    from generator.search.tokenize import terms
+    from generator.render.search import fulltext
+    from generator.render.search.tokenize import terms
 
     builder = Builder()
     builder.pipeline.reset()

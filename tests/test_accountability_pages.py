@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import ledgers
-from generator.deadlines import DeadlineRule
-from generator.loader import load_content
-from generator.pii import find_personal_data, office_contacts
+from generator.derive import ledgers
+from generator.derive.calendar import DeadlineRule
+from generator.derive.scorecard import scorecard_rows
+from generator.load.loader import load_content
 from generator.render.accountability import scorecard_view
-from generator.scorecard import scorecard_rows
+from generator.validate.pii import find_personal_data, office_contacts
 
 from .conftest import ROOT, artifact, build
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.pipeline import check
+from generator.tools.cli import main
 from tests.conftest import ROOT, TEST_DATE
 
 BASE = ROOT / "tests" / "fixtures" / "loader_base"

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from generator import changes, correspondence, reductions, staleness
+from generator.derive import correspondence, reductions, staleness
+from generator.derive import edition_changes as changes
 from generator.pipeline import check
 from generator.problems import Severity
 from tests.conftest import ROOT

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import codeowners
 from generator.pipeline import check
 from generator.problems import errors
+from generator.tools import codeowners
 from tests.conftest import qingdan
 
 ROOT = Path(__file__).resolve().parent.parent

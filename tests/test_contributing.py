@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import codeowners
 from generator.pipeline import check
+from generator.tools import codeowners
 from tests.conftest import ROOT, TEST_DATE
 
 DOC = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -99,7 +99,7 @@ def test_each_example_is_quoted(outputs, name):
 
 
 def test_the_commands_the_docs_name_exist():
-    from generator.cli import parser
+    from generator.tools.cli import parser
 
     commands = set(parser()._subparsers._group_actions[0].choices)
     named = set(re.findall(r"`qingdan (\w+)", DOC))

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from generator.deadlines import ClueState, DeadlineRule, WorkCalendar, add_days, days_between
-from generator.loader import load_content
+from generator.derive.calendar import ClueState, DeadlineRule, WorkCalendar, add_days, days_between
+from generator.load.loader import load_content
 from generator.model import ComplaintClue
-from generator.model.site import DayRule
+from generator.model.site_config import DayRule
 
 from .conftest import ROOT, TEST_DATE
 
@@ -128,7 +128,7 @@ def site_with(tmp_path, extra: str):
 
 
 def test_working_day_rule_without_that_years_holidays_warns(tmp_path):
-    from generator.accountability import calendar_problems
+    from generator.validate.accountability_rules import calendar_problems
 
     loaded = site_with(tmp_path, "complaint_day_rule: 工作日\nholidays: [2024-10-01]\nworkdays: [2024-10-01]\n")
     got = [(p.field, p.is_error, p.message_zh) for p in calendar_problems(loaded, AS_OF)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import diff
+from generator.tools import content_diff as diff
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "publishing"

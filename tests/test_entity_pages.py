@@ -27,7 +27,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.content import Content, Edition
+from generator.model.content import Content, Edition
 from generator.pipeline import check
 from generator.render import entities as e
 from generator.render.templating import page_url
@@ -286,7 +286,7 @@ def test_guide_pages_tell_everything_at_once(built):
 
 
 def test_only_stale_guides_and_model_texts_carry_the_update_notice(built):
-    from generator.staleness import stale_documents
+    from generator.derive.staleness import stale_documents
 
     content, site = built
     stale = {id(found.document): found for found in stale_documents(content)}

@@ -3,7 +3,7 @@
 JSON records equal the graph's own values, one record a line; CSV (UTF-8 with BOM) and
 XLSX hold the same rows; XLSX files are reproducible and never turn text into formulas.
 Run on the shipped content and on the fixtures (the hostile one holds markup and a
-text starting with "="); the XLSX writer (generator/xlsx.py) also on hostile cells directly.
+text starting with "="); the XLSX writer (generator/render/xlsx.py) also on hostile cells directly.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pytest
 from openpyxl import load_workbook
 from pydantic import BaseModel
 
-from generator import exports, xlsx
 from generator.pipeline import check
+from generator.render import exports, xlsx
 from tests.conftest import ROOT, TEST_DATE
 
 SOURCES = {

@@ -20,9 +20,9 @@ import yaml
 from lunr.query import QueryPresence
 from playwright.sync_api import expect
 
-from generator.search import bundle
-from generator.search.records import TYPE_LABELS
-from generator.search.tokenize import query_terms, shard_of, terms
+from generator.render.search import bundle
+from generator.render.search.records import TYPE_LABELS
+from generator.render.search.tokenize import query_terms, shard_of, terms
 from tests.conftest import ROOT, artifact, build, lunr_reference, serve, text_shards
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""The finder's index files (generator/search), without a browser.
+"""The finder's index files (generator/render/search), without a browser.
 
 Tokenisation rules, pinyin initials, the shard wire format against the lunr.py index
 it was cut from, records and facets from the content graph, lunr.js taken from the
@@ -15,10 +15,10 @@ from importlib import resources
 import pytest
 
 from generator.pipeline import check
-from generator.search import bundle, fulltext
-from generator.search.pinyin import initials, table
-from generator.search.records import FACETS, TYPES
-from generator.search.tokenize import normalise, query_terms, shard_of, terms
+from generator.render.search import bundle, fulltext
+from generator.render.search.pinyin import initials, table
+from generator.render.search.records import FACETS, TYPES
+from generator.render.search.tokenize import normalise, query_terms, shard_of, terms
 from tests.conftest import ROOT, TEST_DATE, build, lunr_reference, text_shards
 
 

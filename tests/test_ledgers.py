@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from generator.cli import main
-from generator.deadlines import ClueState, DeadlineRule
-from generator.ledgers import (
+from generator.derive.calendar import ClueState, DeadlineRule
+from generator.derive.ledgers import (
     TaskState,
     by_department,
     clue_rows,
@@ -16,9 +15,10 @@ from generator.ledgers import (
     task_rows,
     task_totals,
 )
-from generator.loader import load_content
+from generator.load.loader import load_content
 from generator.model import ComplaintClue, RectificationTask
-from generator.model.site import DayRule
+from generator.model.site_config import DayRule
+from generator.tools.cli import main
 
 from .conftest import ROOT, TEST_DATE
 

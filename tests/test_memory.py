@@ -8,9 +8,9 @@ fields sets are one object each. None of this may change a value.
 from __future__ import annotations
 
 from generator import model as m
-from generator.loader import load_content
+from generator.load.loader import load_content
+from generator.load.yaml_source import read_yaml
 from generator.model.guides import DayUnit
-from generator.yaml_source import read_yaml
 from tests.conftest import ROOT
 
 

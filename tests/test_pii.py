@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_content
-from generator.pii import (
+from generator.load.loader import load_content
+from generator.pipeline import check
+from generator.validate.pii import (
     Kind,
     OfficeContacts,
     find_personal_data,
@@ -18,7 +19,6 @@ from generator.pii import (
     office_contacts,
     pii_problems,
 )
-from generator.pipeline import check
 
 from .conftest import ROOT, TEST_DATE
 

@@ -43,7 +43,7 @@ def test_guides_cover_many_departments_and_every_handling_shape(content):
 
 
 def test_some_guides_are_still_reviewed_against_an_old_edition(content):
-    from generator.staleness import stale_documents
+    from generator.derive.staleness import stale_documents
 
     old = [g for g in content.guides.values() if g.reviewed.edition != content.site.current_edition]
     assert len(old) >= 2, [g.service_item for g in old]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import schemas
-from generator.cli import main
-from generator.loader import KINDS, kind_of
-from generator.yaml_source import Unquoted, read_yaml
+from generator.load.loader import KINDS, kind_of
+from generator.load.yaml_source import Unquoted, read_yaml
+from generator.tools import editor_schemas as schemas
+from generator.tools.cli import main
 from tests.conftest import ROOT
 
 jsonschema = pytest.importorskip("jsonschema")

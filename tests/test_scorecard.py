@@ -24,9 +24,9 @@ import shutil
 
 import pytest
 
-from generator.loader import load_content
+from generator.derive.scorecard import commendations, period_of, scorecard_problems, scorecard_rows
+from generator.load.loader import load_content
 from generator.pipeline import check
-from generator.scorecard import commendations, period_of, scorecard_problems, scorecard_rows
 
 from .conftest import ROOT, TEST_DATE
 

@@ -346,7 +346,7 @@ def test_footer_values_come_from_the_site_config(minimal_site):
 
 
 def test_open_data_page_documents_every_export_column(minimal_site):
-    from generator import exports
+    from generator.render import exports
 
     article = built_page(minimal_site, "open-data").select_one("article")
     for ds in exports.DATASETS:

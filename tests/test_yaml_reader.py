@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import yaml_source as ys
+from generator.load import yaml_source as ys
 from tests.conftest import ROOT
 
 SHIPPED = sorted([*(ROOT / "content").rglob("*.yaml"), *(ROOT / "tests" / "fixtures").rglob("*.yaml"),

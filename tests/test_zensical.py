@@ -1,7 +1,7 @@
 """Zensical, the second site engine: the shipped site built with `zensical build`.
 
 Zensical (Material for MkDocs' successor) reads the same mkdocs.yml but runs no hooks,
-so generator/site.py writes the generated docs tree and a config copy for it. These
+so generator/site/build.py writes the generated docs tree and a config copy for it. These
 tests build the shipped content with it and check the key pages by structure against
 the content graph: home, the list, an item, a guide, the cases page and the finder.
 In CI (CI set) a missing zensical fails the run instead of skipping it: .ci/run
@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.pipeline import check
-from generator.site import build_site
+from generator.site.build import build_site
 from tests.conftest import ROOT, TEST_DATE
 
 if importlib.util.find_spec("zensical") is None:

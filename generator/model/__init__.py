@@ -1,14 +1,14 @@
 """The content model: one schema per content type, and the files they live in."""
 
-from .cases import Bulletin, ViolationCase, ViolationType
-from .departments import Contact, Department, DepartmentsFile
-from .editions import Category, EditionFile, EditionInfo, ListItem, Measure
-from .guides import Guide, Material, OnlineLevel, Review, TimeLimit
-from .ledgers import ComplaintClue, ComplaintsFile, RectificationFile, RectificationTask
-from .model_texts import Attachment, ModelText
-from .scorecard import ScorecardFile
-from .service_items import ItemType, ServiceItem, ServiceItemsFile
-from .site import SiteConfig
+from generator.model.cases import Bulletin, ViolationCase, ViolationType
+from generator.model.departments import Contact, Department, DepartmentsFile
+from generator.model.editions import Category, EditionFile, EditionInfo, ListItem, Measure
+from generator.model.guides import Guide, Material, OnlineLevel, Review, TimeLimit
+from generator.model.ledgers import ComplaintClue, ComplaintsFile, RectificationFile, RectificationTask
+from generator.model.model_texts import Attachment, ModelText
+from generator.model.scorecard import ScorecardFile
+from generator.model.service_items import ItemType, ServiceItem, ServiceItemsFile
+from generator.model.site_config import SiteConfig
 
 __all__ = [
     "Attachment", "Bulletin", "Category", "ComplaintClue", "ComplaintsFile", "Contact",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import Flag, Record, Slug, Text, label
+from generator.model.types import Flag, Record, Slug, Text, label
 
 
 class Contact(Record):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .types import Code, Day, Flag, PositiveCount, Record, Slug, Text, Url, label
+from generator.model.types import Code, Day, Flag, PositiveCount, Record, Slug, Text, Url, label
 
 
 class Category(StrEnum):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .types import Code, Count, Day, Flag, PositiveCount, Record, Slug, Text, Url, label
+from generator.model.types import Code, Count, Day, Flag, PositiveCount, Record, Slug, Text, Url, label
 
 
 class DayUnit(StrEnum):

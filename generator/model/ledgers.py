@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .types import Day, Flag, Record, Slug, Text, label
+from generator.model.types import Day, Flag, Record, Slug, Text, label
 
 
 class ClueStatus(StrEnum):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .guides import Review
-from .types import Code, Flag, Record, Slug, Text, label
+from generator.model.guides import Review
+from generator.model.types import Code, Flag, Record, Slug, Text, label
 
 
 class Attachment(Record):

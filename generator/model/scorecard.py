@@ -2,7 +2,7 @@
 
 The office enters a score from 0 to 100 per department per dimension of the notice
 (制度落实, 效能评估, 违规案例, 宣传培训, 协同配合) for one period, and lists the
-commendations (通报表扬). Indicators computed from the data live in generator/scorecard.py.
+commendations (通报表扬). Indicators computed from the data live in generator/derive/scorecard.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .types import Day, Flag, Record, Slug, Text, label
+from generator.model.types import Day, Flag, Record, Slug, Text, label
 
 Score = Annotated[int, Field(ge=0, le=100)]
 

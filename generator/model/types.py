@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from ..yaml_source import Unquoted
+from generator.load.yaml_source import Unquoted
 
 
 class Record(BaseModel):

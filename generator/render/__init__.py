@@ -1,9 +1,11 @@
-"""Content graph -> every output file of the site, as values.
+"""Stage 4, render: content graph -> every output file of the site, as values.
 
 Each renderer is a pure function `Content -> Iterable[Output]`; `render_all` runs
 them all and returns the docs tree as a dict (docs-relative path -> text or bytes).
 Nothing here touches the disk: the MkDocs hook feeds the outputs to MkDocs as
-generated files, and `site.write_docs_tree` writes them for engines without hooks.
+generated files, and `site.build.write_docs_tree` writes them for engines without hooks.
+Pages come from the modules here and `templates/`; `exports`, `feed` and `search/` give the
+data files.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..content import Content
+from generator.model.content import Content
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +32,9 @@ def renderers() -> list[Renderer]:
     duplicate detection and memory). The finder comes first: building its search index is
     the peak of a build's memory, lower while no other page is held yet (2.1 instead of
     2.4 GB at benchmark scale 40)."""
-    from . import accountability, analysis, entities, finder, overview, pages
+    from generator.render import accountability, analysis, entities, finder, overview
 
-    return [*finder.RENDERERS, *pages.RENDERERS, *overview.RENDERERS, *entities.RENDERERS,
+    return [*finder.RENDERERS, *overview.RENDERERS, *entities.RENDERERS,
             *analysis.RENDERERS, *accountability.RENDERERS]
 
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import ledgers
-from .. import model as m
-from .. import scorecard as sc
-from ..content import Content
-from ..deadlines import ClueState, DeadlineRule
-from ..model.ledgers import TaskSource
-from ..model.scorecard import Dimension
-from . import Output
-from .templating import render_page, segment
+from generator import model as m
+from generator.derive import ledgers
+from generator.derive import scorecard as sc
+from generator.derive.calendar import ClueState, DeadlineRule
+from generator.model.content import Content
+from generator.model.ledgers import TaskSource
+from generator.model.scorecard import Dimension
+from generator.render import Output
+from generator.render.templating import render_page, segment
 
 COMPLAINTS_PAGE = "ledgers/complaints/index.md"
 RECTIFICATION_PAGE = "ledgers/rectification/index.md"

@@ -1,16 +1,17 @@
 """Analysis pages for the coordinating office (mechanisms 2–5): edition changes,
 correspondence report, the four reductions, data quality. Content -> pages.
-The correspondence table is also an export (generator/exports.py)."""
+The correspondence table is also an export (generator/render/exports.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import changes, correspondence, quality, reductions, staleness
-from ..content import Content
-from . import Output
-from .charts import bar_chart
-from .templating import render_page
+from generator.derive import correspondence, quality, reductions, staleness
+from generator.derive import edition_changes as changes
+from generator.model.content import Content
+from generator.render import Output
+from generator.render.charts import bar_chart
+from generator.render.templating import render_page
 
 
 def changes_page(content: Content) -> Iterable[Output]:

@@ -7,8 +7,8 @@ environment does not autoescape, so main.html escapes every value with `| e`.
 
 from __future__ import annotations
 
-from ..content import Content
-from .feed import FEED_PATH
+from generator.model.content import Content
+from generator.render.feed import FEED_PATH
 
 
 def chrome(content: Content) -> dict:

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import model as m
-from ..content import Content
-from ..staleness import StaleDocument, stale_documents
-from . import Output
-from .templating import render_page, segment
+from generator import model as m
+from generator.derive.staleness import StaleDocument, stale_documents
+from generator.model.content import Content
+from generator.render import Output
+from generator.render.templating import render_page, segment
 
 # --- where each entity lives (the URL scheme of the notes/HELPERS.md table) --------------
 

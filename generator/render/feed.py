@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import urljoin
 
-from ..content import Content
-from . import Output
+from generator.model.content import Content
+from generator.render import Output
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "cases/feed.xml"

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import resources
 
-from ..content import Content
-from ..search import bundle
-from ..search.records import FACETS, facet_labels
-from . import Output
-from .templating import render_page
+from generator.model.content import Content
+from generator.render import Output
+from generator.render.search import bundle
+from generator.render.search.records import FACETS, facet_labels
+from generator.render.templating import render_page
 
 PAGE = "find/index.md"
 LUNR_JS = "find/lunr.js"

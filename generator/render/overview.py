@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import exports
-from .. import model as m
-from ..content import Content
-from . import Output
-from .feed import FEED_PATH, feed
-from .templating import render_page, segment
+from generator import model as m
+from generator.model.content import Content
+from generator.render import Output, exports
+from generator.render.feed import FEED_PATH, feed
+from generator.render.templating import render_page, segment
 
 # The main sections, in the order the home page shows them: (title, docs path, what it holds).
 SECTIONS: tuple[tuple[str, str, str], ...] = (

@@ -93,7 +93,7 @@ def segment(code: str) -> str:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -7,7 +7,7 @@
  * loaded once; longer texts through lunr.js, loading only the term shards a
  * query needs and rebuilding the lunr index of just those terms.
  *
- * `terms`, `normalise` and `shardOf` mirror generator/search/tokenize.py exactly
+ * `terms`, `normalise` and `shardOf` mirror generator/render/search/tokenize.py exactly
  * (a test runs both over the same strings). Everything from the index reaches
  * the page as text nodes, never as markup.
  */

@@ -1,0 +1,136 @@
+"""Deadline arithmetic for the complaint loop: pure date functions, no I/O.
+
+Takes dates, a day rule (自然日 calendar days / 工作日 working days) and a
+`WorkCalendar` (public holidays and adjusted working days from site_config);
+gives deadlines, days taken and the status of a clue against an "as of" date.
+
+Conventions (the notice: 责任单位在 10 日内将处理结果报县发展改革局):
+- the period starts the day after the transfer: transferred on the 1st with a
+  10-calendar-day limit, the result is due by the 11th;
+- working days skip Saturdays, Sundays and configured holidays, but count the
+  configured adjusted working days (调休上班日) even on a weekend;
+- a clue is judged on the date the unit reported its result; the loop itself
+  closes when the complainant gets feedback (追溯回访), shown separately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from generator.model.ledgers import ComplaintClue
+from generator.model.site_config import DayRule, SiteConfig
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkCalendar:
+    """Which days are working days: weekdays, minus holidays, plus adjusted working days."""
+
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+    @classmethod
+    def of(cls, holidays: Iterable[dt.date] = (), workdays: Iterable[dt.date] = ()) -> WorkCalendar:
+        return cls(frozenset(holidays), frozenset(workdays))
+
+    @classmethod
+    def from_site(cls, site: SiteConfig) -> WorkCalendar:
+        return cls.of(site.holidays, site.workdays)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+
+def add_days(start: dt.date, days: int, rule: DayRule, calendar: WorkCalendar = WorkCalendar()) -> dt.date:
+    """The last day of a period of `days` days that starts the day after `start`."""
+    if rule == DayRule.CALENDAR:
+        return start + dt.timedelta(days=days)
+    day, left = start, days
+    while left > 0:
+        day += ONE_DAY
+        if calendar.is_working_day(day):
+            left -= 1
+    return day
+
+
+def days_between(start: dt.date, end: dt.date, rule: DayRule, calendar: WorkCalendar = WorkCalendar()) -> int:
+    """Days used from `start` to `end`, counted like a period: (start, end], in the rule's unit.
+
+    The inverse of `add_days` on working days: days_between(s, add_days(s, n)) == n.
+    """
+    if rule == DayRule.CALENDAR:
+        return (end - start).days
+    count, day = 0, start  # an end before the start counts 0 (validation rejects that order)
+    while day < end:
+        day += ONE_DAY
+        count += calendar.is_working_day(day)
+    return count
+
+
+class ClueState(StrEnum):
+    """Where a clue stands against its deadline. The value is the label shown on pages."""
+
+    IN_TIME = "按期办结"  # result reported on or before the deadline
+    LATE = "超期办结"  # result reported after the deadline
+    OVERDUE = "逾期未办结"  # no result yet and the deadline has passed
+    OPEN = "办理中"  # no result yet, still within the deadline
+    NOT_TRANSFERRED = "待转办"  # received, not yet transferred: no deadline runs yet
+
+    @property
+    def closed(self) -> bool:
+        return self in (ClueState.IN_TIME, ClueState.LATE)
+
+
+@dataclass(frozen=True, slots=True)
+class ClueTiming:
+    """A clue measured against its deadline on the "as of" date."""
+
+    deadline: dt.date | None
+    days: int | None  # days used: to the result, or so far when still open; None before transfer
+    state: ClueState
+    days_overdue: int  # days past the deadline (0 when not overdue or late)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRule:
+    """The configured complaint deadline: how many days, counted how, on which calendar."""
+
+    days: int
+    rule: DayRule
+    calendar: WorkCalendar = WorkCalendar()
+
+    @classmethod
+    def from_site(cls, site: SiteConfig) -> DeadlineRule:
+        return cls(site.complaint_deadline_days, site.complaint_day_rule, WorkCalendar.from_site(site))
+
+    @property
+    def unit(self) -> str:
+        """"天" for calendar days, "个工作日" for working days — for sentences like "10 个工作日"."""
+        return "天" if self.rule == DayRule.CALENDAR else "个工作日"
+
+    def deadline(self, transferred: dt.date) -> dt.date:
+        return add_days(transferred, self.days, self.rule, self.calendar)
+
+    def timing(self, clue: ComplaintClue, as_of: dt.date) -> ClueTiming:
+        if clue.transferred_on is None:
+            return ClueTiming(None, None, ClueState.NOT_TRANSFERRED, 0)
+        deadline = self.deadline(clue.transferred_on)
+        if clue.result_reported_on is not None:
+            days = days_between(clue.transferred_on, clue.result_reported_on, self.rule, self.calendar)
+            late = clue.result_reported_on > deadline
+            # At least 1: a result reported on the weekend after a Friday deadline is still late.
+            overdue_by = max(1, days_between(deadline, clue.result_reported_on, self.rule, self.calendar)) if late else 0
+            return ClueTiming(deadline, days, ClueState.LATE if late else ClueState.IN_TIME, overdue_by)
+        days = max(0, days_between(clue.transferred_on, as_of, self.rule, self.calendar))
+        if as_of > deadline:
+            return ClueTiming(deadline, days, ClueState.OVERDUE,
+                              max(1, days_between(deadline, as_of, self.rule, self.calendar)))
+        return ClueTiming(deadline, days, ClueState.OPEN, 0)

@@ -1,0 +1,104 @@
+"""The four reductions (减环节、减材料、减时限、减跑动) and online handling, as figures.
+
+Takes the content; gives per-guide figures, per-department and county summaries.
+Time limits are compared in working days (a calendar-day limit counts 5/7 of itself),
+so a legal limit of 20 working days promised in 10 is a compression of 50 %.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from generator.model import Guide, OnlineLevel, TimeLimit
+from generator.model.content import Content
+
+
+def working_days(limit: TimeLimit) -> float:
+    return limit.value if limit.unit == "工作日" else limit.value * 5 / 7
+
+
+@dataclass(frozen=True, slots=True)
+class GuideFigures:
+    guide: Guide
+    name: str
+    steps: int
+    materials: int  # materials that must be submitted
+    legal_days: float
+    promised_days: float
+    visits: int
+    online: OnlineLevel
+
+    @property
+    def compression(self) -> float:
+        """Share of the legal time limit saved by the promise (0 when the legal limit is 0)."""
+        if self.legal_days <= 0:
+            return 0.0
+        return 1 - self.promised_days / self.legal_days
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    label: str
+    guides: int
+    mean_steps: float
+    mean_materials: float
+    mean_compression: float
+    zero_visit: int
+    at_most_one_visit: int
+    fully_online: int
+    online_possible: int
+    offline: int
+    immediate: int  # promised 0 days: 即办
+
+    @property
+    def zero_visit_share(self) -> float:
+        return self.zero_visit / self.guides if self.guides else 0.0
+
+    @property
+    def fully_online_share(self) -> float:
+        return self.fully_online / self.guides if self.guides else 0.0
+
+
+def guide_figures(content: Content) -> list[GuideFigures]:
+    out = []
+    for code, guide in content.guides.items():
+        out.append(GuideFigures(
+            guide=guide,
+            name=content.service_items[code].name,
+            steps=len(guide.steps),
+            materials=sum(1 for m in guide.materials if m.required),
+            legal_days=working_days(guide.legal_time_limit),
+            promised_days=working_days(guide.promised_time_limit),
+            visits=guide.visits,
+            online=guide.online.level,
+        ))
+    return out
+
+
+def summarise(label: str, figures: list[GuideFigures]) -> Summary:
+    def mean(values: list[float]) -> float:
+        return round(statistics.fmean(values), 2) if values else 0.0
+
+    return Summary(
+        label=label,
+        guides=len(figures),
+        mean_steps=mean([f.steps for f in figures]),
+        mean_materials=mean([f.materials for f in figures]),
+        mean_compression=mean([f.compression for f in figures]),
+        zero_visit=sum(1 for f in figures if f.visits == 0),
+        at_most_one_visit=sum(1 for f in figures if f.visits <= 1),
+        fully_online=sum(1 for f in figures if f.online == OnlineLevel.FULLY_ONLINE),
+        online_possible=sum(1 for f in figures if f.online == OnlineLevel.ONLINE_POSSIBLE),
+        offline=sum(1 for f in figures if f.online == OnlineLevel.NONE),
+        immediate=sum(1 for f in figures if f.promised_days == 0),
+    )
+
+
+def by_department(content: Content, figures: list[GuideFigures]) -> list[Summary]:
+    """One summary per department that has guides, in the departments file's order."""
+    groups: dict[str, list[GuideFigures]] = {}
+    for f in figures:
+        groups.setdefault(f.guide.department, []).append(f)
+    return [summarise(dept.name, groups[dept_id]) for dept_id, dept in content.departments.items()
+            if dept_id in groups]

@@ -1,0 +1,103 @@
+"""Stale guides and model texts: content -> which documents still await an update.
+
+The notice (mechanism 3): when a list change alters a service item's legal basis or
+procedure, its guide and model text must be updated and republished. A guide or model
+text is STALE when an item it serves changed materially (measures, legal basis,
+approval process or conditions) between the previous and the current edition, and it
+was last reviewed against an older edition. The clock starts on the day the county
+published the edition's changes (`changes_published`, else the edition's `published`);
+within the grace period (site `stale_grace_days`, default 30) it is a warning, after it
+an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.derive import edition_changes as ch
+from generator.model import Guide, ModelText
+from generator.model.content import Content
+from generator.problems import Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class StaleDocument:
+    document: Guide | ModelText
+    kind: str  # "guide" or "model_text"
+    items: tuple[str, ...]  # list item codes that changed
+    what_changed: tuple[str, ...]  # Chinese field labels
+    since: dt.date  # the day the change was published
+    due: dt.date  # end of the grace period
+    reviewed_edition: str
+
+    @property
+    def department(self) -> str:
+        return self.document.department
+
+    def overdue(self, today: dt.date) -> bool:
+        return today > self.due
+
+
+def change_date(content: Content) -> dt.date:
+    info = content.current.info
+    return info.changes_published or info.published
+
+
+def materially_changed_items(content: Content) -> dict[str, ch.Match]:
+    """Current-edition item code -> its match with the previous edition, where it changed materially."""
+    editions = list(content.editions.values())
+    position = editions.index(content.current)
+    if position == 0:
+        return {}
+    comparison = ch.compare(editions[position - 1], content.current)
+    return {m.new.code: m for m in comparison.matches if m.materially_changed}
+
+
+def stale_documents(content: Content) -> list[StaleDocument]:
+    changed = materially_changed_items(content)
+    if not changed:
+        return []
+    since = change_date(content)
+    due = since + dt.timedelta(days=content.site.stale_grace_days)
+    current = content.current.id
+    found: list[StaleDocument] = []
+
+    def consider(document, kind: str, codes: list[str]) -> None:
+        hits = [c for c in dict.fromkeys(codes) if c in changed]
+        if hits and document.reviewed.edition != current:
+            labels = tuple(dict.fromkeys(
+                change.label for code in hits for change in changed[code].changes
+                if change.field in ch.MATERIAL_FIELDS
+            ))
+            found.append(StaleDocument(document, kind, tuple(hits), labels, since, due,
+                                       document.reviewed.edition))
+
+    for code, guide in content.guides.items():
+        service_item = content.service_items[code]
+        consider(guide, "guide", service_item.list_items)
+    for text in content.model_texts.values():
+        codes = [text.list_item] if text.list_item else []
+        if text.service_item:
+            codes += content.service_items[text.service_item].list_items
+        consider(text, "model_text", codes)
+    return found
+
+
+def stale_problems(content: Content) -> list[Problem]:
+    """A warning per stale document, an error once its grace period is over."""
+    problems = []
+    for stale in stale_documents(content):
+        late = stale.overdue(content.build_date)
+        what = "、".join(stale.what_changed)
+        codes = "、".join(stale.items)
+        zh = (f"清单事项 {codes} 的{what}已在 {content.current.id} 版调整（{stale.since} 公布），"
+              f"本文件仍按 {stale.reviewed_edition} 版核对，请更新并把 reviewed.edition 改为 "
+              f"{content.current.id}（宽限期至 {stale.due}{'，已超期' if late else ''}）")
+        en = (f"list item {codes} changed ({', '.join(f for f in stale.what_changed)}) in edition "
+              f"{content.current.id} (published {stale.since}); this file was reviewed against "
+              f"{stale.reviewed_edition}: update it and set reviewed.edition (grace period ends {stale.due}"
+              f"{', overdue' if late else ''})")
+        problems.append(content.problem(stale.document, ("reviewed", "edition"), zh, en,
+                                        Severity.ERROR if late else Severity.WARNING))
+    return problems

@@ -1,0 +1,79 @@
+"""Content -> the finder's index files (docs-relative path -> bytes).
+
+  find/index/records.json      every record's short fields and facets, loaded whole
+                               at start-up: the substring index (README "## Search"
+                               gives the figures behind choosing a plain table)
+  find/index/text-<k>.json     full-text term shard k (see `fulltext`)
+
+records.json is column-wise (a column of similar values compresses far better than
+rows of mixed ones):
+  {"format": 1, "shards": K,
+   "types":  [[key, label], ...],
+   "facets": [[key, label, [[value, [labels...]], ...]], ...],
+   "pinyin": [characters, their initials]       (two equally long strings)
+   "type":   [type number], "title": [title], "code": [[codes]], "text": [[texts]],
+   "path":   [page URL, or null when it is <type dir>/<first code>/],
+   "initials": [null, or the title's initials where the pinyin table is wrong],
+   "labelInitials": [the same for every facet label, in facet, value, name order],
+   "facet":  [[[value numbers of facet 2], [.. facet 3], ...]],   (type is facet 1)
+   "sample": [0/1]}
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.model.content import Content
+from generator.render.search import fulltext, pinyin
+from generator.render.search.records import FACETS, TYPES, Record, build_records, facet_labels
+
+INDEX_DIR = "find/index"
+FORMAT = 1
+# Record types whose page path is derived in the browser from the first code.
+DERIVED_PATHS = {"item": "items/", "guide": "guides/"}
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _path(record: Record) -> str | None:
+    prefix = DERIVED_PATHS.get(record.type)
+    if prefix and record.codes and record.path == f"{prefix}{record.codes[0]}/":
+        return None
+    return record.path
+
+
+def records_table(content: Content, records: list[Record], shards: int) -> dict:
+    labels = facet_labels(content, records)
+    number = {key: {value: i for i, (value, _) in enumerate(labels[key])} for key, _ in FACETS}
+    type_number = {key: i for i, (key, _) in enumerate(TYPES)}
+    label_texts = [name for key, _ in FACETS for _, names in labels[key] for name in names]
+    chars, exceptions = pinyin.table([r.title for r in records] + label_texts)
+    return {
+        "format": FORMAT,
+        "shards": shards,
+        "types": [list(t) for t in TYPES],
+        "facets": [[key, label, [[value, names] for value, names in labels[key]]] for key, label in FACETS],
+        "pinyin": ["".join(chars), "".join(chars.values())],
+        "type": [type_number[r.type] for r in records],
+        "title": [r.title for r in records],
+        "code": [r.codes for r in records],
+        "text": [r.texts for r in records],
+        "path": [_path(r) for r in records],
+        "initials": exceptions[: len(records)],
+        # the same for facet labels, in facet, value, name order
+        "labelInitials": exceptions[len(records):],
+        "facet": [[[number[key][v] for v in r.facets.get(key, [])] for key, _ in FACETS[1:]] for r in records],
+        "sample": [int(r.sample) for r in records],
+    }
+
+
+def build(content: Content) -> tuple[dict[str, bytes], list[Record]]:
+    """The index files, plus the records (tests compare with them)."""
+    records = build_records(content)
+    full = fulltext.build([r.full_text for r in records])
+    files = {f"{INDEX_DIR}/records.json": _json(records_table(content, records, len(full.shards)))}
+    for k, shard in enumerate(full.shards):
+        files[f"{INDEX_DIR}/text-{k}.json"] = shard
+    return files, records

@@ -1,0 +1,6 @@
+"""Stage 5, site engine: the rendered docs tree -> site/, built atomically.
+
+`build` runs MkDocs (or Zensical) into a staging folder and swaps it in; `mkdocs_hook`
+is the thin MkDocs integration that hands generated pages to MkDocs; `page_meta` makes
+front-matter values text for both engines.
+"""

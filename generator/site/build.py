@@ -1,0 +1,202 @@
+"""Build the site with a site engine, atomically.
+
+Takes the repository root (mkdocs.yml, content/, site_config/) and an output
+directory; builds into a temporary directory beside it and swaps it in only when
+the whole build succeeded, so a failing build leaves the previous site untouched.
+
+Two engines read the same mkdocs.yml. For MkDocs the content loaded and rendered
+here is handed to the hook (generated pages never touch the disk, nothing is
+validated twice); `mkdocs build` run by hand makes the hook load it itself. Zensical has no hooks, so for it the
+generated docs tree is written to build/zensical/docs and a copy of mkdocs.yml
+pointing at it (hooks removed, the footer values filled in) is handed to
+`zensical build`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from markupsafe import escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+from generator.model.content import Content
+from generator.site.page_meta import escape_front_matter
+from generator.pipeline import check
+from generator.problems import errors, render_text
+from generator.progress import Progress
+from generator.render import render_all
+from generator.render.chrome import chrome
+
+
+class BuildFailed(Exception):
+    pass
+
+
+ENGINES = ("mkdocs", "zensical")
+
+# The content and rendered tree of the build under way, handed to the MkDocs hook so it
+# does not load and validate everything a second time (see mkdocs_hook.on_config).
+_handoff: tuple[Content, dict[str, str | bytes]] | None = None
+
+
+def take_handoff() -> tuple[Content, dict[str, str | bytes]] | None:
+    """What build_site prepared for the hook, once (a later `mkdocs serve` rebuild reloads)."""
+    global _handoff
+    prepared, _handoff = _handoff, None
+    return prepared
+
+
+def checked(content_dir: Path, site_config_dir: Path, date: str | None, progress: Progress):
+    """The first stage of a build: `pipeline.check`, shown as a progress stage with the file count."""
+    files = sum(1 for _ in Path(content_dir).rglob("*.yaml"))
+    with progress.stage("加载并校验内容文件 / loading and validating files", files):
+        return check(content_dir, site_config_dir, date)
+
+
+def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | None = None,
+               content_dir: Path | None = None, site_config_dir: Path | None = None,
+               engine: str = "mkdocs", content: Content | None = None,
+               tree: dict[str, str | bytes] | None = None, progress: Progress | None = None,
+               work_dir: Path | None = None) -> None:
+    """Load, validate and render (unless `content` / `tree` are given, already done), build
+    into a temporary directory with `engine`, then swap it in as `out_dir`. `work_dir` is
+    where Zensical's docs tree and config copy go (default build/zensical), so that
+    concurrent builds (tests, the benchmark) do not share one.
+
+    With MkDocs the pages of `tree` are handed over: the dict is left empty, each text
+    let go once MkDocs has read it (see mkdocs_hook), so count what you need first."""
+    root = Path(root).resolve()
+    out_dir = Path(out_dir).resolve()
+    content_dir = Path(content_dir or root / "content")
+    site_config_dir = Path(site_config_dir or root / "site_config")
+    progress = progress or Progress(stages=3)
+    if content is None:
+        content, problems = checked(content_dir, site_config_dir, date, progress)
+        if content is None:
+            raise BuildFailed(render_text(errors(problems)))
+    if tree is None:
+        with progress.stage("生成页面 / rendering pages") as stage:
+            tree = render_all(content)
+            stage.count = len(tree)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    pages = sum(1 for path in tree if path.endswith(".md"))
+    try:
+        with progress.stage(f"{engine} 生成网站 / {engine} build, pages", pages):
+            if engine == "zensical":
+                _build_with_zensical(root, staging, content, tree,
+                                     Path(work_dir or root / "build" / "zensical").resolve())
+            else:
+                _build_with_mkdocs(root, staging, strict, content, tree)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, out_dir)
+    logging.getLogger("mkdocs").info("site written to %s", out_dir)
+
+
+def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content,
+                       tree: dict[str, str | bytes]) -> None:
+    global _handoff
+    _handoff = (content, tree)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
+        mkdocs_build(config)
+    except (MkDocsException, Abort) as exc:
+        raise BuildFailed(str(exc)) from exc
+    finally:
+        _handoff = None
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    # Two renames: the old site is moved aside, the new one moved in, the old removed.
+    # Readers of out_dir see either the old site or the new one, never half of each.
+    os.chmod(staging, 0o755)
+    retired = None
+    if out_dir.exists():
+        retired = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, retired)
+    os.replace(staging, out_dir)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_docs_tree(docs_dir: Path, static_dir: Path, tree: dict[str, str | bytes]) -> int:
+    """Write the static assets and the generated tree to `docs_dir`.
+
+    Only files whose bytes changed are rewritten and files no longer generated are
+    removed, so a watcher (zensical serve) sees exactly what changed. Returns the
+    number of files written.
+    """
+    wanted: dict[Path, bytes] = {}
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+        wanted[docs_dir / path.relative_to(static_dir)] = path.read_bytes()
+    for relative, data in tree.items():
+        wanted[docs_dir / relative] = data.encode("utf-8") if isinstance(data, str) else data
+    written = 0
+    for path, data in wanted.items():
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    if docs_dir.exists():
+        for path in sorted(docs_dir.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def zensical_config(root: Path, docs_dir: str, site_dir: str, extra: dict) -> dict:
+    """mkdocs.yml as Zensical needs it: paths relative to its folder (it refuses others),
+    the written docs tree, the theme overrides copied beside it, no hooks, footer values filled."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = docs_dir
+    config["site_dir"] = site_dir
+    config.pop("hooks", None)
+    config.pop("watch", None)
+    if "custom_dir" in config.get("theme", {}):
+        config["theme"]["custom_dir"] = "overrides"
+    # Look like Material (Zensical's default is its "modern" look), and no built-in
+    # search: the finder page is the site's search, as with MkDocs (plugins: []).
+    config.setdefault("theme", {}).setdefault("variant", "classic")
+    config["plugins"] = {"search": {"enabled": False}}
+    config.setdefault("extra", {})["qingdan"] = extra
+    return config
+
+
+def _build_with_zensical(root: Path, staging: Path, content: Content,
+                         tree: dict[str, str | bytes], work: Path) -> None:
+    docs_dir = work / "docs"
+    # No hook escapes the titles for Zensical: write them escaped (see page_meta).
+    write_docs_tree(docs_dir, root / "site_config" / "docs",
+                    {path: escape_front_matter(data) if path.endswith(".md") else data
+                     for path, data in tree.items()})
+    # Zensical wants every path inside the folder of its config: build there, then move.
+    built = work / "site"
+    shutil.rmtree(built, ignore_errors=True)
+    shutil.rmtree(work / "overrides", ignore_errors=True)
+    shutil.copytree(root / "site_config" / "overrides", work / "overrides")
+    config = zensical_config(root, "docs", "site", chrome(content))
+    # The hook hands MkDocs these escaped; here the config copy carries them escaped.
+    config["site_name"] = str(escape(content.site.site_name))
+    config["site_description"] = str(escape(content.site.description))
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(config_file)],
+                            capture_output=True, text=True, cwd=work)
+    if result.returncode != 0:
+        raise BuildFailed(f"zensical build failed:\n{result.stdout}\n{result.stderr}")
+    staging.rmdir()
+    os.replace(built, staging)

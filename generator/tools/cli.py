@@ -1,0 +1,226 @@
+"""Command line: a thin layer over the library.
+
+    qingdan check [--content DIR] [--strict] [--format text|github|gitlab|json]
+    qingdan build [--out DIR] [--date YYYY-MM-DD] [--engine mkdocs|zensical]
+    qingdan serve [--dev-addr HOST:PORT]
+    qingdan schemas [--out content/schemas] [--check]
+    qingdan codeowners [--check]
+    qingdan diff BASE HEAD [--format markdown|text]
+    qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator import __version__
+from generator.pipeline import DEFAULT_CONTENT, DEFAULT_SITE_CONFIG, check
+from generator.problems import RENDERERS, errors, promote_warnings, warnings
+
+
+def _add_content_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 / content directory")
+    parser.add_argument("--site-config", type=Path, default=DEFAULT_SITE_CONFIG,
+                        help="网站配置目录 / site configuration directory")
+    parser.add_argument("--date", help="计算期限所依据的日期 / the 'as of' date (YYYY-MM-DD)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    content, problems = check(args.content, args.site_config, args.date)
+    if args.strict:
+        problems = promote_warnings(problems)
+    output = RENDERERS[args.format](problems)
+    if output and (args.format != "text" or problems):
+        print(output)
+    n_errors, n_warnings = len(errors(problems)), len(warnings(problems))
+    if args.format == "text":
+        elapsed = time.perf_counter() - started
+        if n_errors:
+            print(f"发现 {n_errors} 个错误、{n_warnings} 个警告 / {n_errors} errors, {n_warnings} warnings",
+                  file=sys.stderr)
+        else:
+            summary = ""
+            if content is not None:
+                summary = (f"：{len(content.current.items)} 个清单事项、{len(content.service_items)} 个政务服务事项、"
+                           f"{len(content.guides)} 份办事指南")
+            print(f"检查通过{summary}（{n_warnings} 个警告，{elapsed:.2f} 秒）/ "
+                  f"check passed ({n_warnings} warnings, {elapsed:.2f} s)", file=sys.stderr)
+    return 1 if n_errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.progress import Progress
+    from generator.site.build import BuildFailed, build_site, checked
+
+    progress = Progress(stages=3)
+    content, problems = checked(args.content, args.site_config, args.date, progress)
+    if content is None:
+        print(RENDERERS["text"](errors(problems)), file=sys.stderr)
+        print("内容有错误，未生成网站，原网站保持不变 / content has errors: no site written, "
+              "the previous site is unchanged", file=sys.stderr)
+        return 1
+    try:
+        # The content checked above goes to the engine as it is: nothing is loaded twice.
+        build_site(Path.cwd(), args.out, date=args.date, content_dir=args.content,
+                   site_config_dir=args.site_config, engine=args.engine, content=content,
+                   progress=progress)
+    except BuildFailed as exc:
+        print(f"构建失败，原网站保持不变 / build failed, the previous site is unchanged:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"网站已生成 / site written: {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file="mkdocs.yml", dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from generator.tools import editor_schemas as schemas
+
+    if args.check:
+        stale = schemas.stale(Path.cwd(), args.out)
+        for path in stale:
+            print(f"{path.as_posix()}: 与内容模型不一致 / out of date with the content model", file=sys.stderr)
+        if stale:
+            print("请运行 qingdan schemas 重新生成 / run `qingdan schemas` to regenerate them", file=sys.stderr)
+        return 1 if stale else 0
+    changed = schemas.write(Path.cwd(), args.out)
+    print(f"已更新 {len(changed)} 个文件 / {len(changed)} file(s) updated"
+          + "".join(f"\n  {path.as_posix()}" for path in changed), file=sys.stderr)
+    return 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from generator.tools import codeowners
+
+    text, problems = codeowners.generate(args.content, args.site_config)
+    if text is None:
+        print(RENDERERS["text"](problems), file=sys.stderr)
+        return 1
+    target = codeowners.target_file(args.content.resolve().parent)
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{target}: 与 content/departments.yaml 不一致，请运行 qingdan codeowners / "
+                  "out of date with content/departments.yaml: run `qingdan codeowners`", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"{'已更新' if current != text else '无需更新'} / {'written' if current != text else 'up to date'}: "
+          f"{target}", file=sys.stderr)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.tools import content_diff as diff
+
+    repo = args.content.resolve().parent
+    try:
+        result = diff.diff_revisions(repo, args.base, args.head, args.content.resolve().name)
+    except diff.GitError as exc:
+        print(f"git 出错 / git failed: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(diff.RENDERERS[args.format](result))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.load.loader import load_content
+    from generator.tools import scaffold
+
+    loaded = load_content(args.content, args.site_config)
+    try:
+        if args.kind == "guide":
+            made = scaffold.new_guide(loaded, args.service_item)
+        elif args.kind == "model-text":
+            made = scaffold.new_model_text(loaded, args.department, args.id, args.service_item)
+        else:
+            made = scaffold.new_case(loaded, args.bulletin)
+    except scaffold.ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    made.path.parent.mkdir(parents=True, exist_ok=True)
+    with made.path.open("a" if made.append else "x", encoding="utf-8") as out:
+        out.write(made.text)
+    print(f"{'已追加到' if made.append else '已生成'} / {'appended to' if made.append else 'written'}: "
+          f"{made.path}\n请填写其中的空白 \"\"，然后运行 qingdan check / fill in the blanks, then run qingdan check",
+          file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="qingdan", description="市场准入负面清单公开网站生成器 / Market Access Negative List site generator"
+    )
+    root.add_argument("--version", action="version", version=f"qingdan {__version__}")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="检查内容文件 / validate the content")
+    _add_content_args(p)
+    p.add_argument("--strict", action="store_true", help="警告也视为错误 / warnings are fatal")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text",
+                   help="输出格式 / output format (github and gitlab give CI annotations)")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("build", help="生成网站 / build the site")
+    _add_content_args(p)
+    p.add_argument("--out", type=Path, default=Path("site"), help="输出目录 / output directory")
+    p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                   help="网站引擎 / site engine (Zensical reads the same mkdocs.yml)")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("serve", help="本地预览 / preview locally with live reload")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("schemas", help="生成编辑器用的 JSON Schema / write the editors' JSON Schema files")
+    p.add_argument("--out", type=Path, default=Path("content") / "schemas",
+                   help="输出目录（相对于仓库根目录）/ output directory (relative to the repository root)")
+    p.add_argument("--check", action="store_true",
+                   help="只检查已提交的文件是否最新 / only check that the committed files are up to date")
+    p.set_defaults(run=cmd_schemas)
+
+    p = sub.add_parser("codeowners", help="根据单位文件生成 CODEOWNERS / write CODEOWNERS from the departments file")
+    _add_content_args(p)
+    p.add_argument("--check", action="store_true",
+                   help="只检查已提交的文件是否最新 / only check that the committed file is up to date")
+    p.set_defaults(run=cmd_codeowners)
+
+    p = sub.add_parser("diff", help="两个 git 版本之间的内容变更 / content changes between two git revisions")
+    p.add_argument("base", help="基准版本，如 origin/main / base revision")
+    p.add_argument("head", help="新版本，如 HEAD / head revision")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 / content directory")
+    p.add_argument("--format", choices=["markdown", "text"], default="text",
+                   help="输出格式 / output format (markdown for a CI job summary)")
+    p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("new", help="生成待填写的新内容文件 / write the skeleton of a new content file")
+    new = p.add_subparsers(dest="kind", required=True)
+    q = new.add_parser("guide", help="办事指南 / a service guide")
+    q.add_argument("--service-item", required=True, help="政务服务事项基本编码 / service item basic code")
+    q = new.add_parser("case", help="违规案例 / a violation case")
+    q.add_argument("--bulletin", required=True,
+                   help="通报标识：已有则追加案例，没有则新建通报 / bulletin id (appended to, or created)")
+    q = new.add_parser("model-text", help="示范文本 / a model text")
+    q.add_argument("--department", required=True, help="单位标识 / department id")
+    q.add_argument("--id", required=True, help="示范文本标识 / model text id")
+    q.add_argument("--service-item", help="所属政务服务事项基本编码 / service item basic code")
+    for q in new.choices.values():
+        _add_content_args(q)
+    p.set_defaults(run=cmd_new)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
