@@ -68,8 +68,7 @@ def material_config(work: Path) -> Path:
         (overrides / "partials" / partial).unlink()
     config["docs_dir"] = str(ROOT / "site_config" / "docs")
     config["theme"]["custom_dir"] = str(overrides)
-    config["plugins"] = ["search"]
-    config["hooks"] = [str(ROOT / "generator" / "site" / "mkdocs_hook.py")]
+    config["plugins"] = ["qingdan", "search"]
     config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

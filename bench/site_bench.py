@@ -73,10 +73,9 @@ def _baseline_config(root: Path, tree: dict, work: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / config["docs_dir"])
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
     config.pop("watch", None)
     config["strict"] = False
-    config["plugins"] = ["search"]
+    config["plugins"] = ["qingdan", "search"]
     config["nav"] = sorted(path for path in tree if path.endswith(".md"))
     path = work / "mkdocs-baseline.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -118,8 +117,9 @@ def worker(data_dir: Path, engine: str, out: Path, work: Path) -> dict:
         from mkdocs.config import load_config
 
         config_file = _baseline_config(ROOT, tree, work)
-        site._handoff = (content, tree)
-        mkdocs_build(load_config(str(config_file), site_dir=str(out), strict=False))
+        config = load_config(str(config_file), site_dir=str(out), strict=False)
+        site.prepare_plugin(config, content, tree)
+        mkdocs_build(config)
     else:
         site.build_site(ROOT, out, engine=engine, content=content, tree=tree,
                         content_dir=data_dir / "content", site_config_dir=data_dir / "site_config",

@@ -476,3 +476,30 @@ def test_a_new_county_without_bulletins_or_guides_renders():
     assert feed.find(f"{ATOM}updated").text[:10] == content.current.info.published.isoformat()
     for name in ("cases", "guides"):
         assert tree[f"exports/{name}.csv"].decode("utf-8-sig").count("\r\n") == 1  # the header only
+
+
+def test_two_builds_in_one_process_each_get_their_own_content(tmp_path):
+    """The build's state lives on each config's own plugin, not in a module: two configs
+    prepared before either one builds still give two different sites, in either order."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.render import render_all
+    from generator.site.build import prepare_plugin
+
+    configs = {}
+    for name in ("minimal", "shipped"):
+        content = graph(name)
+        configs[name] = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / name))
+        prepare_plugin(configs[name], content, render_all(content))
+    for name in ("shipped", "minimal"):
+        mkdocs_build(configs[name])
+    titles = {name: BeautifulSoup((tmp_path / name / "index.html").read_text(encoding="utf-8"),
+                                  "html.parser").title.get_text() for name in configs}
+    assert "测试县市场准入负面清单公开平台" in titles["minimal"]
+    assert "阳西县市场准入负面清单公开平台" in titles["shipped"]
+    # A guide of the shipped sample is no page of the minimal fixture's site.
+    assert (tmp_path / "shipped" / "guides" / "index.html").exists()
+    shipped_items = {p.name for p in (tmp_path / "shipped" / "items").iterdir()}
+    minimal_items = {p.name for p in (tmp_path / "minimal" / "items").iterdir()}
+    assert shipped_items != minimal_items and len(shipped_items) > len(minimal_items)

@@ -5,8 +5,8 @@ directory; builds into a temporary directory beside it and swaps it in only when
 the whole build succeeded, so a failing build leaves the previous site untouched.
 
 Two engines read the same mkdocs.yml. For MkDocs the content loaded and rendered
-here is handed to the hook (generated pages never touch the disk, nothing is
-validated twice); `mkdocs build` run by hand makes the hook load it itself. Zensical has no hooks, so for it the
+here is handed to the config's qingdan plugin (generated pages never touch the disk, nothing
+is validated twice); `mkdocs build` run by hand makes the plugin load it itself. Zensical has no hooks, so for it the
 generated docs tree is written to build/zensical/docs and a copy of mkdocs.yml
 pointing at it (hooks removed, the footer values filled in) is handed to
 `zensical build`.
@@ -43,18 +43,6 @@ class BuildFailed(Exception):
 
 ENGINES = ("mkdocs", "zensical")
 
-# The content and rendered tree of the build under way, handed to the MkDocs hook so it
-# does not load and validate everything a second time (see mkdocs_hook.on_config).
-_handoff: tuple[Content, dict[str, str | bytes]] | None = None
-
-
-def take_handoff() -> tuple[Content, dict[str, str | bytes]] | None:
-    """What build_site prepared for the hook, once (a later `mkdocs serve` rebuild reloads)."""
-    global _handoff
-    prepared, _handoff = _handoff, None
-    return prepared
-
-
 def checked(content_dir: Path, site_config_dir: Path, date: str | None, progress: Progress):
     """The first stage of a build: `pipeline.check`, shown as a progress stage with the file count."""
     files = sum(1 for _ in Path(content_dir).rglob("*.yaml"))
@@ -73,7 +61,7 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     concurrent builds (tests, the benchmark) do not share one.
 
     With MkDocs the pages of `tree` are handed over: the dict is left empty, each text
-    let go once MkDocs has read it (see mkdocs_hook), so count what you need first."""
+    let go once MkDocs has read it (see mkdocs_plugin), so count what you need first."""
     root = Path(root).resolve()
     out_dir = Path(out_dir).resolve()
     content_dir = Path(content_dir or root / "content")
@@ -106,15 +94,17 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
 
 def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content,
                        tree: dict[str, str | bytes]) -> None:
-    global _handoff
-    _handoff = (content, tree)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
+        prepare_plugin(config, content, tree)
         mkdocs_build(config)
     except (MkDocsException, Abort) as exc:
         raise BuildFailed(str(exc)) from exc
-    finally:
-        _handoff = None
+
+
+def prepare_plugin(config, content: Content, tree: dict[str, str | bytes]) -> None:
+    """Hand what this build loaded and rendered to the config's own qingdan plugin."""
+    config.plugins["qingdan"].prepare(content, tree)
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
@@ -160,16 +150,15 @@ def write_docs_tree(docs_dir: Path, static_dir: Path, tree: dict[str, str | byte
 
 def zensical_config(root: Path, docs_dir: str, site_dir: str, extra: dict) -> dict:
     """mkdocs.yml as Zensical needs it: paths relative to its folder (it refuses others),
-    the written docs tree, the theme overrides copied beside it, no hooks, footer values filled."""
+    the written docs tree, the theme overrides copied beside it, no qingdan plugin, footer values filled."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = docs_dir
     config["site_dir"] = site_dir
-    config.pop("hooks", None)
     config.pop("watch", None)
     if "custom_dir" in config.get("theme", {}):
         config["theme"]["custom_dir"] = "overrides"
     # Look like Material (Zensical's default is its "modern" look), and no built-in
-    # search: the finder page is the site's search, as with MkDocs (plugins: []).
+    # search: the finder page is the site's search, as with MkDocs (no search plugin).
     config.setdefault("theme", {}).setdefault("variant", "classic")
     config["plugins"] = {"search": {"enabled": False}}
     config.setdefault("extra", {})["qingdan"] = extra
