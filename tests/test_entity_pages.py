@@ -30,7 +30,8 @@ from bs4 import BeautifulSoup
 from generator.model.content import Content, Edition
 from generator.pipeline import check
 from generator.render import entities as e
-from generator.render.templating import page_url
+from generator.render import urls
+from generator.render.urls import directory as page_url
 from tests.conftest import ROOT, TEST_DATE, artifact, build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "entity-pages" / "content"
@@ -115,11 +116,11 @@ def section(node, heading_id: str) -> list:
 
 def all_pages(content: Content) -> list[str]:
     return [
-        *[e.item_path(code) for code in e.item_codes(content)],
-        e.DEPARTMENTS_INDEX, *[e.department_path(d) for d in content.departments],
-        e.GUIDES_INDEX, *[e.guide_path(code) for code in content.guides],
-        e.MODEL_TEXTS_INDEX, *[e.model_text_path(t) for t in content.model_texts],
-        *[e.case_path(c) for c in content.cases],
+        *[urls.item(code) for code in e.item_codes(content)],
+        urls.DEPARTMENTS, *[urls.department(d) for d in content.departments],
+        urls.GUIDES, *[urls.guide(code) for code in content.guides],
+        urls.MODEL_TEXTS, *[urls.model_text(t) for t in content.model_texts],
+        *[urls.case(c) for c in content.cases],
     ]
 
 
@@ -133,7 +134,7 @@ def test_a_page_for_every_entity(built):
     # Items that older editions hold are kept, so old links keep working.
     for edition in content.editions.values():
         for code in edition.items:
-            assert html_of(site, e.item_path(code)).is_file()
+            assert html_of(site, urls.item(code)).is_file()
 
 
 def test_links_between_entity_pages_resolve(built):
@@ -162,11 +163,11 @@ def test_tables_are_accessible(built):
 
 def test_sample_entities_show_the_badge(built):
     content, site = built
-    pairs = [(e.item_path(c), content.item_in_any_edition(c).sample) for c in e.item_codes(content)]
-    pairs += [(e.department_path(d.id), d.sample) for d in content.departments.values()]
-    pairs += [(e.guide_path(code), g.sample) for code, g in content.guides.items()]
-    pairs += [(e.model_text_path(t.id), t.sample) for t in content.model_texts.values()]
-    pairs += [(e.case_path(c.id), c.sample or content.bulletin_of_case[c.id].sample)
+    pairs = [(urls.item(c), content.item_in_any_edition(c).sample) for c in e.item_codes(content)]
+    pairs += [(urls.department(d.id), d.sample) for d in content.departments.values()]
+    pairs += [(urls.guide(code), g.sample) for code, g in content.guides.items()]
+    pairs += [(urls.model_text(t.id), t.sample) for t in content.model_texts.values()]
+    pairs += [(urls.case(c.id), c.sample or content.bulletin_of_case[c.id].sample)
               for c in content.cases.values()]
     for docs_path, sample in pairs:
         h1 = article(site, docs_path).find("h1")
@@ -189,7 +190,7 @@ def test_item_pages_show_the_item(built):
     content, site = built
     for code in e.item_codes(content):
         item = content.item_in_any_edition(code)
-        page = article(site, e.item_path(code))
+        page = article(site, urls.item(code))
         assert item.name in page.h1.get_text()
         facts = table_by_caption(page, "事项基本信息")
         assert item.category.value in facts.get_text()
@@ -200,22 +201,22 @@ def test_item_pages_show_the_item(built):
                                    f"（措施编码 {m.code} ）" if m.code else ""]))
             for i, m in enumerate(item.measures, 1)
         ]
-        units = links_to(table_by_caption(page, "县级责任主体"), e.item_path(code))
-        assert units == {posixpath.dirname(e.department_path(d)) for d in item.responsible_units}
+        units = links_to(table_by_caption(page, "县级责任主体"), urls.item(code))
+        assert units == {posixpath.dirname(urls.department(d)) for d in item.responsible_units}
 
 
 def test_item_page_links_to_its_guides_model_texts_and_cases(built):
     content, site = built
     for code in content.current.items:
-        docs_path = e.item_path(code)
+        docs_path = urls.item(code)
         page = article(site, docs_path)
         found = links_to(page, docs_path)
         for guide in content.guides_of_item(code):
-            assert posixpath.dirname(e.guide_path(guide.service_item)) in found
+            assert posixpath.dirname(urls.guide(guide.service_item)) in found
         for text in content.model_texts_of_item.get(code, []):
-            assert posixpath.dirname(e.model_text_path(text.id)) in found
+            assert posixpath.dirname(urls.model_text(text.id)) in found
         for case in content.cases_of_item.get(code, []):
-            assert posixpath.dirname(e.case_path(case.id)) in found
+            assert posixpath.dirname(urls.case(case.id)) in found
         service_items = content.service_items_of_item.get(code, [])
         if service_items:
             table = table_by_caption(page, "本事项对应的政务服务事项")
@@ -226,7 +227,7 @@ def test_item_page_links_to_its_guides_model_texts_and_cases(built):
 def test_only_old_items_carry_the_not_current_notice(built):
     content, site = built
     for code in e.item_codes(content):
-        notice = article(site, e.item_path(code)).find(class_="qd-not-current")
+        notice = article(site, urls.item(code)).find(class_="qd-not-current")
         if code in content.current.items:
             assert notice is None
         else:
@@ -237,8 +238,8 @@ def test_old_item_links_to_the_item_that_replaces_it(fixture_content, fixture_si
     successors = [(old, item.code) for item in fixture_content.current.items.values() for old in item.replaces]
     assert successors, "the fixture must hold a replaced item"
     for old, new in successors:
-        notice = article(fixture_site, e.item_path(old)).find(class_="qd-not-current")
-        assert posixpath.dirname(e.item_path(new)) in links_to(notice, e.item_path(old))
+        notice = article(fixture_site, urls.item(old)).find(class_="qd-not-current")
+        assert posixpath.dirname(urls.item(new)) in links_to(notice, urls.item(old))
 
 
 # --- guides ------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def test_old_item_links_to_the_item_that_replaces_it(fixture_content, fixture_si
 def test_guide_pages_tell_everything_at_once(built):
     content, site = built
     for code, guide in content.guides.items():
-        docs_path = e.guide_path(code)
+        docs_path = urls.guide(code)
         page = article(site, docs_path)
         assert content.service_items[code].name in page.h1.get_text()
         # Materials: one row per material, in content order, with form, copies, original, required.
@@ -261,7 +262,7 @@ def test_guide_pages_tell_everything_at_once(built):
         for tr, material in zip(table.tbody.find_all("tr"), guide.materials, strict=True):
             cells = tr.find_all(["th", "td"])
             if material.model_text:
-                assert links_to(cells[9], docs_path) == {posixpath.dirname(e.model_text_path(material.model_text))}
+                assert links_to(cells[9], docs_path) == {posixpath.dirname(urls.model_text(material.model_text))}
             if material.blank_form:
                 assert cells[8].find("a", href=True)
         # Phones are tel: links where there is a number to dial.
@@ -279,7 +280,7 @@ def test_guide_pages_tell_everything_at_once(built):
         # Back to the list items it implements, and the review stamp.
         found = links_to(page, docs_path)
         for item_code in content.service_items[code].list_items:
-            assert posixpath.dirname(e.item_path(item_code)) in found
+            assert posixpath.dirname(urls.item(item_code)) in found
         reviewed = section(page, "reviewed")[0].get_text()
         assert guide.reviewed.date.isoformat() in reviewed
         assert content.editions[guide.reviewed.edition].info.title in reviewed
@@ -290,8 +291,8 @@ def test_only_stale_guides_and_model_texts_carry_the_update_notice(built):
 
     content, site = built
     stale = {id(found.document): found for found in stale_documents(content)}
-    documents = [(e.guide_path(code), g) for code, g in content.guides.items()]
-    documents += [(e.model_text_path(t.id), t) for t in content.model_texts.values()]
+    documents = [(urls.guide(code), g) for code, g in content.guides.items()]
+    documents += [(urls.model_text(t.id), t) for t in content.model_texts.values()]
     for docs_path, document in documents:
         notice = article(site, docs_path).find(class_="qd-stale")
         found = stale.get(id(document))
@@ -300,15 +301,15 @@ def test_only_stale_guides_and_model_texts_carry_the_update_notice(built):
         else:
             assert notice is not None, docs_path
             assert found.due.isoformat() in notice.get_text()
-            assert links_to(notice, docs_path) == {posixpath.dirname(e.item_path(c)) for c in found.items}
+            assert links_to(notice, docs_path) == {posixpath.dirname(urls.item(c)) for c in found.items}
 
 
 def test_guides_index_lists_every_guide(built):
     content, site = built
-    table = table_by_caption(article(site, e.GUIDES_INDEX), "办事指南一览")
+    table = table_by_caption(article(site, urls.GUIDES), "办事指南一览")
     rows = table.tbody.find_all("tr")
-    assert [links_to(r.th, e.GUIDES_INDEX) for r in rows] == [
-        {posixpath.dirname(e.guide_path(code))} for code in content.guides
+    assert [links_to(r.th, urls.GUIDES) for r in rows] == [
+        {posixpath.dirname(urls.guide(code))} for code in content.guides
     ]
     for row, guide in zip(rows, content.guides.values(), strict=True):
         cells = [c.get_text(strip=True) for c in row.find_all("td")]
@@ -320,7 +321,7 @@ def test_guides_index_lists_every_guide(built):
 
 def test_departments_index_counts(built):
     content, site = built
-    table = table_by_caption(article(site, e.DEPARTMENTS_INDEX), "县直有关单位一览")
+    table = table_by_caption(article(site, urls.DEPARTMENTS), "县直有关单位一览")
     rows = table.tbody.find_all("tr")
     assert len(rows) == len(content.departments)
     for row, dept in zip(rows, content.departments.values(), strict=True):
@@ -339,14 +340,14 @@ def test_departments_index_counts(built):
 def test_department_pages_list_what_the_department_owns(built):
     content, site = built
     for dept in content.departments.values():
-        docs_path = e.department_path(dept.id)
+        docs_path = urls.department(dept.id)
         page = article(site, docs_path)
         found = links_to(page, docs_path)
         expected = (
-            [e.item_path(i.code) for i in content.items_of_department.get(dept.id, [])]
-            + [e.guide_path(g.service_item) for g in content.guides_of_department.get(dept.id, [])]
-            + [e.model_text_path(t.id) for t in content.model_texts_of_department.get(dept.id, [])]
-            + [e.case_path(c.id) for c in content.cases_of_department.get(dept.id, [])]
+            [urls.item(i.code) for i in content.items_of_department.get(dept.id, [])]
+            + [urls.guide(g.service_item) for g in content.guides_of_department.get(dept.id, [])]
+            + [urls.model_text(t.id) for t in content.model_texts_of_department.get(dept.id, [])]
+            + [urls.case(c.id) for c in content.cases_of_department.get(dept.id, [])]
         )
         assert {posixpath.dirname(p) for p in expected} <= found
         for contact in dept.contacts:
@@ -369,10 +370,10 @@ def test_attachments_are_downloadable(built):
     for relative, data in content.attachments.items():
         assert (site / "files" / relative).read_bytes() == data
     for text in content.model_texts.values():
-        docs_path = e.model_text_path(text.id)
+        docs_path = urls.model_text(text.id)
         files = section(article(site, docs_path), "files")[0]
         hrefs = [a["href"] for a in files.find_all("a", href=True)]
-        assert [target_of(docs_path, h) for h in hrefs] == [e.attachment_path(a.file) for a in text.files]
+        assert [target_of(docs_path, h) for h in hrefs] == [urls.attachment(a.file) for a in text.files]
         for href, attachment in zip(hrefs, text.files, strict=True):
             assert (site / target_of(docs_path, href)).read_bytes() == content.attachments[attachment.file]
 
@@ -385,18 +386,18 @@ def test_fixture_has_attachments(fixture_content):
 def test_model_text_pages(built):
     content, site = built
     for text in content.model_texts.values():
-        docs_path = e.model_text_path(text.id)
+        docs_path = urls.model_text(text.id)
         page = article(site, docs_path)
         assert text.title in page.h1.get_text()
         body = page.find(class_="qd-model-text-body")
         assert body is not None and body.get_text(strip=True)
         found = links_to(page, docs_path)
-        assert posixpath.dirname(e.department_path(text.department)) in found
+        assert posixpath.dirname(urls.department(text.department)) in found
         if text.service_item in content.guides:
-            assert posixpath.dirname(e.guide_path(text.service_item)) in found
+            assert posixpath.dirname(urls.guide(text.service_item)) in found
         if text.list_item:
-            assert posixpath.dirname(e.item_path(text.list_item)) in found
-    table = table_by_caption(article(site, e.MODEL_TEXTS_INDEX), "示范文本一览")
+            assert posixpath.dirname(urls.item(text.list_item)) in found
+    table = table_by_caption(article(site, urls.MODEL_TEXTS), "示范文本一览")
     assert len(table.tbody.find_all("tr")) == len(content.model_texts)
 
 
@@ -405,9 +406,9 @@ def _assert_ledger_anchor(site: Path, node, docs_path: str, task_id: str) -> Non
     link = node.find("a", href=lambda h: h and h.endswith("#" + task_id))
     assert link is not None, f"{docs_path}: no link to task {task_id}"
     ledger = target_of(docs_path, link["href"])
-    assert ledger == posixpath.dirname(e.RECTIFICATION_LEDGER)
+    assert ledger == posixpath.dirname(urls.RECTIFICATION_LEDGER)
     if (site / ledger / "index.html").is_file():
-        assert soup(site, e.RECTIFICATION_LEDGER).find(id=task_id), f"the ledger has no row {task_id}"
+        assert soup(site, urls.RECTIFICATION_LEDGER).find(id=task_id), f"the ledger has no row {task_id}"
 
 
 # --- cases -------------------------------------------------------------------------------
@@ -416,7 +417,7 @@ def _assert_ledger_anchor(site: Path, node, docs_path: str, task_id: str) -> Non
 def test_case_pages(built):
     content, site = built
     for case in content.cases.values():
-        docs_path = e.case_path(case.id)
+        docs_path = urls.case(case.id)
         page = article(site, docs_path)
         bulletin = content.bulletin_of_case[case.id]
         facts = table_by_caption(page, "案例基本信息").get_text()
@@ -425,9 +426,9 @@ def test_case_pages(built):
             assert value in facts
         found = links_to(page, docs_path)
         if case.list_item:
-            assert posixpath.dirname(e.item_path(case.list_item)) in found
+            assert posixpath.dirname(urls.item(case.list_item)) in found
         if case.department:
-            assert posixpath.dirname(e.department_path(case.department)) in found
+            assert posixpath.dirname(urls.department(case.department)) in found
         if case.rectification:
             assert content.tasks_by_id[case.rectification].title in facts
             _assert_ledger_anchor(site, page, docs_path, case.rectification)
@@ -442,10 +443,10 @@ def test_nav_lists_the_index_pages_only(built):
     content, site = built
     nav = soup(site, "index.md").select_one("nav.md-nav--primary")
     found = links_to(nav, "index.md")
-    for index in (e.DEPARTMENTS_INDEX, e.GUIDES_INDEX, e.MODEL_TEXTS_INDEX):
+    for index in (urls.DEPARTMENTS, urls.GUIDES, urls.MODEL_TEXTS):
         assert posixpath.dirname(index) in found
     details = {posixpath.dirname(p) for p in all_pages(content)} - {
-        posixpath.dirname(p) for p in (e.DEPARTMENTS_INDEX, e.GUIDES_INDEX, e.MODEL_TEXTS_INDEX)}
+        posixpath.dirname(p) for p in (urls.DEPARTMENTS, urls.GUIDES, urls.MODEL_TEXTS)}
     assert not found & details
 
 
@@ -505,7 +506,7 @@ def test_hostile_fields_stay_text(fixture_content):
         for a in html.find_all("a", href=True):
             assert not a["href"].lower().startswith("javascript"), output.path
         assert all(not attr.startswith("on") for tag in html.find_all(True) for attr in tag.attrs), output.path
-        if output.path not in (e.DEPARTMENTS_INDEX, e.GUIDES_INDEX, e.MODEL_TEXTS_INDEX):
+        if output.path not in (urls.DEPARTMENTS, urls.GUIDES, urls.MODEL_TEXTS):
             assert "<script>alert(1)</script>" in html.get_text(), output.path  # shown as text
     # Front matter survives any text: the title reads back exactly.
     for code in e.item_codes(content):
@@ -567,7 +568,7 @@ def test_guide_prints_on_a4(fixture_content, fixture_site, page):
     base, stop = serve(fixture_site)
     try:
         code = next(iter(fixture_content.guides))
-        page.goto(base + page_url(e.guide_path(code)))
+        page.goto(base + page_url(urls.guide(code)))
         page.emulate_media(media="print")
         for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
             assert not page.locator(selector).first.is_visible(), selector

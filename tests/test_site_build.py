@@ -52,10 +52,16 @@ def hostile_site(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("hostile") / "site", *fixture_dirs("hostile"))
 
 
-@pytest.fixture(params=["shipped", "minimal", "hostile"])
+@pytest.fixture(scope="module")
+def odd_codes_site(tmp_path_factory) -> Path:
+    """Codes holding "/", spaces and Chinese (allowed by the fixture's configured patterns)."""
+    return build(tmp_path_factory.mktemp("odd-codes") / "site", *fixture_dirs("odd-codes"))
+
+
+@pytest.fixture(params=["shipped", "minimal", "hostile", "odd-codes"])
 def any_site(request) -> Path:
     return request.getfixturevalue({"shipped": "shipped_site", "minimal": "minimal_site",
-                                    "hostile": "hostile_site"}[request.param])
+                                    "hostile": "hostile_site", "odd-codes": "odd_codes_site"}[request.param])
 
 
 @cache
@@ -125,6 +131,35 @@ def test_every_internal_link_resolves(any_site):
             elif fragment and target.suffix == ".html" and soup_of(target).find(id=unquote(fragment)) is None:
                 broken.append(f"{where} -> no element with id {fragment!r}")
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:40])
+
+
+def test_every_finder_result_links_to_a_written_page(any_site):
+    """The finder's records carry page paths (or leave them to finder.js to derive from the
+    first code, as `"items/" + code + "/"`); each must be a page the build wrote."""
+    import json
+
+    table = json.loads((any_site / "find" / "index" / "records.json").read_text(encoding="utf-8"))
+    types = [key for key, _ in table["types"]]
+    derived = {"item": "items/", "guide": "guides/"}  # finder.js: the path of a record without one
+    missing = []
+    for i, path in enumerate(table["path"]):
+        kind = types[table["type"][i]]
+        address = path or derived[kind] + table["code"][i][0] + "/"
+        if not (any_site / address / "index.html").is_file():
+            missing.append(f"{kind} {table['code'][i]} -> {address}")
+    assert not missing, "\n".join(missing)
+
+
+def test_codes_with_slashes_spaces_and_chinese_get_pages_that_links_reach(odd_codes_site):
+    """Written by hand from the fixture: "/" becomes "_", spaces and Chinese stay as they are."""
+    assert (odd_codes_site / "items" / "206_001" / "index.html").is_file()
+    assert (odd_codes_site / "items" / "207 001甲" / "index.html").is_file()
+    assert (odd_codes_site / "guides" / "4417_23 001 食" / "index.html").is_file()
+    mapping = soup_of(odd_codes_site / "mapping" / "index.html")
+    hrefs = {a["href"] for a in mapping.find_all("a", href=True)}
+    assert "../items/206_001/" in hrefs
+    assert "../items/207%20001%E7%94%B2/" in hrefs
+    assert "../guides/4417_23%20001%20%E9%A3%9F/" in hrefs
 
 
 def test_nothing_loaded_from_another_host(any_site):

@@ -20,13 +20,8 @@ from generator.derive.calendar import ClueState, DeadlineRule
 from generator.model.content import Content
 from generator.model.ledgers import TaskSource
 from generator.model.scorecard import Dimension
-from generator.render import Output
-from generator.render.templating import render_page, segment
-
-COMPLAINTS_PAGE = "ledgers/complaints/index.md"
-RECTIFICATION_PAGE = "ledgers/rectification/index.md"
-SCORECARD_PAGE = "scorecard/index.md"
-COMPLAINT_CHANNEL = "complaint/index.md"
+from generator.render import Output, urls
+from generator.render.templating import render_page
 
 # State label -> tone of its badge (a CSS class suffix). The label is always shown.
 TONES = {
@@ -57,22 +52,22 @@ def _day(value) -> str:
 def _dept_link(content: Content, dept_id: str | None) -> Link | None:
     if dept_id is None or dept_id not in content.departments:
         return None
-    return Link(f"departments/{segment(dept_id)}/index.md", content.departments[dept_id].name)
+    return Link(urls.department(dept_id), content.departments[dept_id].name)
 
 
 def _task_link(task: m.RectificationTask) -> Link:
-    return Link(RECTIFICATION_PAGE, f"{task.id} {task.title}", task.id)
+    return Link(urls.RECTIFICATION_LEDGER, f"{task.id} {task.title}", task.id)
 
 
 def _case_link(content: Content, case_id: str | None) -> Link | None:
     if case_id is None or case_id not in content.cases:
         return None
-    return Link(f"cases/{segment(case_id)}/index.md", content.cases[case_id].title)
+    return Link(urls.case(case_id), content.cases[case_id].title)
 
 
 def _item_link(content: Content, code: str | None) -> Link | None:
     item = content.item_in_any_edition(code) if code else None
-    return Link(f"items/{segment(code)}/index.md", f"{code} {item.name}") if item else None
+    return Link(urls.item(code), f"{code} {item.name}") if item else None
 
 
 def _percent(value: float | None) -> str:
@@ -150,9 +145,9 @@ def complaints_view(content: Content) -> dict:
 
 
 def complaints_page(content: Content) -> Iterable[Output]:
-    yield Output(COMPLAINTS_PAGE, render_page(
-        "accountability/complaints.md.j2", COMPLAINTS_PAGE, site=content.site, as_of=content.build_date.isoformat(),
-        channel=COMPLAINT_CHANNEL, rectification=RECTIFICATION_PAGE, **complaints_view(content),
+    yield Output(urls.COMPLAINTS_LEDGER, render_page(
+        "accountability/complaints.md.j2", urls.COMPLAINTS_LEDGER, site=content.site, as_of=content.build_date.isoformat(),
+        channel=urls.COMPLAINT, rectification=urls.RECTIFICATION_LEDGER, **complaints_view(content),
     ))
 
 
@@ -190,7 +185,7 @@ def task_view(content: Content, row: ledgers.TaskRow) -> TaskView:
     return TaskView(
         task=t, department=_dept_link(content, t.department), badge=Badge(row.state.value, TONES[row.state]),
         detail=detail, case=_case_link(content, t.case),
-        clue=Link(COMPLAINTS_PAGE, f"线索 {t.clue}", f"clue-{t.clue}") if t.clue else None,
+        clue=Link(urls.COMPLAINTS_LEDGER, f"线索 {t.clue}", f"clue-{t.clue}") if t.clue else None,
         item=_item_link(content, case.list_item) if case else None,
     )
 
@@ -212,9 +207,9 @@ def rectification_view(content: Content) -> dict:
 
 
 def rectification_page(content: Content) -> Iterable[Output]:
-    yield Output(RECTIFICATION_PAGE, render_page(
-        "accountability/rectification.md.j2", RECTIFICATION_PAGE, as_of=content.build_date.isoformat(),
-        complaints=COMPLAINTS_PAGE, **rectification_view(content),
+    yield Output(urls.RECTIFICATION_LEDGER, render_page(
+        "accountability/rectification.md.j2", urls.RECTIFICATION_LEDGER, as_of=content.build_date.isoformat(),
+        complaints=urls.COMPLAINTS_LEDGER, **rectification_view(content),
     ))
 
 
@@ -265,9 +260,9 @@ def scorecard_view(content: Content) -> dict:
 
 
 def scorecard_page(content: Content) -> Iterable[Output]:
-    yield Output(SCORECARD_PAGE, render_page(
-        "accountability/scorecard.md.j2", SCORECARD_PAGE, as_of=content.build_date.isoformat(),
-        complaints=COMPLAINTS_PAGE, rectification=RECTIFICATION_PAGE, **scorecard_view(content),
+    yield Output(urls.SCORECARD, render_page(
+        "accountability/scorecard.md.j2", urls.SCORECARD, as_of=content.build_date.isoformat(),
+        complaints=urls.COMPLAINTS_LEDGER, rectification=urls.RECTIFICATION_LEDGER, **scorecard_view(content),
     ))
 
 

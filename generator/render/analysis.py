@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from generator.derive import correspondence, quality, reductions, staleness
 from generator.derive import edition_changes as changes
 from generator.model.content import Content
-from generator.render import Output
+from generator.render import Output, urls
 from generator.render.charts import bar_chart
 from generator.render.templating import render_page
 
 
 def changes_page(content: Content) -> Iterable[Output]:
     comparisons = changes.compare_all(list(content.editions.values()))
-    path = "changes/index.md"
+    path = urls.CHANGES
     yield Output(path, render_page(
         "analysis/changes.md.j2", path, content=content, comparisons=comparisons,
         threshold=changes.NAME_THRESHOLD, margin=changes.AMBIGUITY_MARGIN,
@@ -25,7 +25,7 @@ def changes_page(content: Content) -> Iterable[Output]:
 
 def correspondence_page(content: Content) -> Iterable[Output]:
     report = correspondence.correspondence(content)
-    path = "correspondence/index.md"
+    path = urls.CORRESPONDENCE
     counts = [(label, report.count(label)) for label in (
         *correspondence.STATUSES, correspondence.NO_POWER_CODE, correspondence.NO_LICENSE_CODE,
         correspondence.NO_GUIDE, correspondence.DANGLING)]
@@ -47,7 +47,7 @@ def reductions_page(content: Content) -> Iterable[Output]:
         "online": bar_chart("各单位全程网办事项比例",
                             [(d.label, d.fully_online_share) for d in departments], maximum=1, percent=True),
     }
-    path = "reductions/index.md"
+    path = urls.REDUCTIONS
     yield Output(path, render_page("analysis/reductions.md.j2", path, content=content, figures=figures,
                                    county=county, departments=departments, charts=charts))
 
@@ -57,7 +57,7 @@ def quality_page(content: Content) -> Iterable[Output]:
     rows = quality.department_quality(content, stale)
     chart = bar_chart("各单位办事指南字段完整率", [(r.name, r.completeness) for r in rows if r.guides],
                       maximum=1, percent=True)
-    path = "quality/index.md"
+    path = urls.QUALITY
     yield Output(path, render_page("analysis/quality.md.j2", path, content=content, rows=rows, stale=stale,
                                    chart=chart, checks=[label for label, _ in quality.GUIDE_CHECKS]))
 

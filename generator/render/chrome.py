@@ -8,7 +8,7 @@ environment does not autoescape, so main.html escapes every value with `| e`.
 from __future__ import annotations
 
 from generator.model.content import Content
-from generator.render.feed import FEED_PATH
+from generator.render import urls
 
 
 def chrome(content: Content) -> dict:
@@ -28,7 +28,7 @@ def chrome(content: Content) -> dict:
         "complaint_page": "complaint/",
         "about_page": "about/",
         "site_url": site.site_url,
-        "feed": FEED_PATH,
+        "feed": urls.FEED,
         "feed_title": f"{site.site_name} 违规案例通报",
         "build_date": content.build_date.isoformat(),
     }

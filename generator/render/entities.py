@@ -33,40 +33,8 @@ from markupsafe import Markup
 from generator import model as m
 from generator.derive.staleness import StaleDocument, stale_documents
 from generator.model.content import Content
-from generator.render import Output
-from generator.render.templating import render_page, segment
-
-# --- where each entity lives (the URL scheme of the notes/HELPERS.md table) --------------
-
-
-def item_path(code: str) -> str:
-    return f"items/{segment(code)}/index.md"
-
-
-def department_path(dept_id: str) -> str:
-    return f"departments/{segment(dept_id)}/index.md"
-
-
-def guide_path(basic_code: str) -> str:
-    return f"guides/{segment(basic_code)}/index.md"
-
-
-def model_text_path(text_id: str) -> str:
-    return f"model-texts/{segment(text_id)}/index.md"
-
-
-def case_path(case_id: str) -> str:
-    return f"cases/{segment(case_id)}/index.md"
-
-
-def attachment_path(relative: str) -> str:
-    return f"files/{relative}"
-
-
-RECTIFICATION_LEDGER = "ledgers/rectification/index.md"
-DEPARTMENTS_INDEX = "departments/index.md"
-GUIDES_INDEX = "guides/index.md"
-MODEL_TEXTS_INDEX = "model-texts/index.md"
+from generator.render import Output, urls
+from generator.render.templating import render_page
 
 # --- labels: the Chinese field titles are declared once, on the model ------------------
 
@@ -180,13 +148,13 @@ class Lookups:
 def _department_link(content: Content, dept_id: str) -> Link:
     # No badge on department links: the department's own page carries it, and nearly
     # every page links a department, so a badge there would be noise.
-    return Link(department_path(dept_id), content.departments[dept_id].name)
+    return Link(urls.department(dept_id), content.departments[dept_id].name)
 
 
 def _item_link(content: Content, code: str) -> Link:
     item = content.item_in_any_edition(code)
     text = f"{code} {item.name}" if item else code
-    return Link(item_path(code), text, bool(item and item.sample))
+    return Link(urls.item(code), text, bool(item and item.sample))
 
 
 def _guide_link(content: Content, basic_code: str) -> Link | None:
@@ -194,16 +162,16 @@ def _guide_link(content: Content, basic_code: str) -> Link | None:
         return None
     service_item = content.service_items.get(basic_code)
     name = service_item.name if service_item else basic_code
-    return Link(guide_path(basic_code), f"{name} 办事指南", content.guides[basic_code].sample)
+    return Link(urls.guide(basic_code), f"{name} 办事指南", content.guides[basic_code].sample)
 
 
 def _model_text_link(content: Content, text_id: str) -> Link:
     text = content.model_texts[text_id]
-    return Link(model_text_path(text_id), text.title, text.sample)
+    return Link(urls.model_text(text_id), text.title, text.sample)
 
 
 def _case_link(case: m.ViolationCase) -> Link:
-    return Link(case_path(case.id), case.title, case.sample)
+    return Link(urls.case(case.id), case.title, case.sample)
 
 
 def _service_item_row(content: Content, service_item: m.ServiceItem) -> dict:
@@ -242,7 +210,7 @@ def render_item(content: Content, code: str, lookups: Lookups | None = None) -> 
     if item is None:
         raise KeyError(code)
     edition = content.editions[lookups.edition_of_item[code]]
-    path = item_path(code)
+    path = urls.item(code)
     return _page("item.md.j2", path, circled=circled,
         item=item,
         is_current=code in content.current.items,
@@ -259,7 +227,7 @@ def render_item(content: Content, code: str, lookups: Lookups | None = None) -> 
 def item_pages(content: Content) -> Iterable[Output]:
     lookups = Lookups.of(content)
     for code in item_codes(content):
-        yield Output(item_path(code), render_item(content, code, lookups))
+        yield Output(urls.item(code), render_item(content, code, lookups))
 
 
 # --- departments ------------------------------------------------------------------------
@@ -278,32 +246,32 @@ def _department_counts(content: Content, dept_id: str) -> dict[str, int]:
 
 def render_department(content: Content, dept_id: str) -> str:
     dept = content.departments[dept_id]
-    return _page("department.md.j2", department_path(dept_id),
+    return _page("department.md.j2", urls.department(dept_id),
         dept=dept,
         contacts=[(c, tel_href(c.phone) if c.phone else None) for c in dept.contacts],
-        items=[(Link(item_path(i.code), i.name, i.sample), i) for i in content.items_of_department.get(dept_id, [])],
+        items=[(Link(urls.item(i.code), i.name, i.sample), i) for i in content.items_of_department.get(dept_id, [])],
         service_items=[_service_item_row(content, s) for s in content.service_items_of_department.get(dept_id, [])],
         guides=[_guide_link(content, g.service_item) for g in content.guides_of_department.get(dept_id, [])],
         model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_department.get(dept_id, [])],
         cases=[(_case_link(c), c) for c in content.cases_of_department.get(dept_id, [])],
         tasks=content.tasks_of_department.get(dept_id, []),
-        ledger=RECTIFICATION_LEDGER,
+        ledger=urls.RECTIFICATION_LEDGER,
         counts=_department_counts(content, dept_id),
     )
 
 
 def render_departments_index(content: Content) -> str:
     rows = [
-        (Link(department_path(d.id), d.name, d.sample), d, _department_counts(content, d.id))
+        (Link(urls.department(d.id), d.name, d.sample), d, _department_counts(content, d.id))
         for d in content.departments.values()
     ]
-    return _page("departments.md.j2", DEPARTMENTS_INDEX, rows=rows)
+    return _page("departments.md.j2", urls.DEPARTMENTS, rows=rows)
 
 
 def department_pages(content: Content) -> Iterable[Output]:
-    yield Output(DEPARTMENTS_INDEX, render_departments_index(content))
+    yield Output(urls.DEPARTMENTS, render_departments_index(content))
     for dept_id in content.departments:
-        yield Output(department_path(dept_id), render_department(content, dept_id))
+        yield Output(urls.department(dept_id), render_department(content, dept_id))
 
 
 # --- guides -----------------------------------------------------------------------------
@@ -336,7 +304,7 @@ def render_guide(content: Content, basic_code: str, lookups: Lookups | None = No
     lookups = lookups or Lookups.of(content)
     guide = content.guides[basic_code]
     service_item = content.service_items[basic_code]
-    return _page("guide.md.j2", guide_path(basic_code),
+    return _page("guide.md.j2", urls.guide(basic_code),
         guide=guide,
         service_item=service_item,
         type=service_item.type.name,
@@ -359,19 +327,19 @@ def render_guides_index(content: Content) -> str:
     rows = []
     for code, guide in content.guides.items():
         rows.append({
-            "link": Link(guide_path(code), content.service_items[code].name, guide.sample),
+            "link": Link(urls.guide(code), content.service_items[code].name, guide.sample),
             "department": _department_link(content, guide.department),
             "guide": guide,
             "promised_limit": time_limit(guide.promised_time_limit),
         })
-    return _page("guides.md.j2", GUIDES_INDEX, rows=rows)
+    return _page("guides.md.j2", urls.GUIDES, rows=rows)
 
 
 def guide_pages(content: Content) -> Iterable[Output]:
-    yield Output(GUIDES_INDEX, render_guides_index(content))
+    yield Output(urls.GUIDES, render_guides_index(content))
     lookups = Lookups.of(content)
     for code in content.guides:
-        yield Output(guide_path(code), render_guide(content, code, lookups))
+        yield Output(urls.guide(code), render_guide(content, code, lookups))
 
 
 # --- model texts and their attachments --------------------------------------------------
@@ -389,12 +357,12 @@ def _serves(content: Content, text: m.ModelText) -> dict:
 def render_model_text(content: Content, text_id: str, lookups: Lookups | None = None) -> str:
     lookups = lookups or Lookups.of(content)
     text = content.model_texts[text_id]
-    return _page("model_text.md.j2", model_text_path(text_id),
+    return _page("model_text.md.j2", urls.model_text(text_id),
         text=text,
         department=_department_link(content, text.department),
         serves=_serves(content, text),
         used_by=[_guide_link(content, code) for code in lookups.guides_using_text.get(text_id, [])],
-        files=[(a, attachment_path(a.file), file_size(content.attachments[a.file])) for a in text.files],
+        files=[(a, urls.attachment(a.file), file_size(content.attachments[a.file])) for a in text.files],
         reviewed_edition=content.editions[text.reviewed.edition].info,
         stale=_stale_notice(content, lookups, text),
         current_edition=content.current.info,
@@ -403,23 +371,23 @@ def render_model_text(content: Content, text_id: str, lookups: Lookups | None = 
 
 def render_model_texts_index(content: Content) -> str:
     rows = [
-        (Link(model_text_path(t.id), t.title, t.sample), _department_link(content, t.department), _serves(content, t))
+        (Link(urls.model_text(t.id), t.title, t.sample), _department_link(content, t.department), _serves(content, t))
         for t in content.model_texts.values()
     ]
-    return _page("model_texts.md.j2", MODEL_TEXTS_INDEX, rows=rows)
+    return _page("model_texts.md.j2", urls.MODEL_TEXTS, rows=rows)
 
 
 def model_text_pages(content: Content) -> Iterable[Output]:
     lookups = Lookups.of(content)
-    yield Output(MODEL_TEXTS_INDEX, render_model_texts_index(content))
+    yield Output(urls.MODEL_TEXTS, render_model_texts_index(content))
     for text_id in content.model_texts:
-        yield Output(model_text_path(text_id), render_model_text(content, text_id, lookups))
+        yield Output(urls.model_text(text_id), render_model_text(content, text_id, lookups))
 
 
 def attachments(content: Content) -> Iterable[Output]:
     """Every file under content/files/, so downloads and blank-form links work."""
     for relative, data in content.attachments.items():
-        yield Output(attachment_path(relative), data)
+        yield Output(urls.attachment(relative), data)
 
 
 # --- violation cases --------------------------------------------------------------------
@@ -428,21 +396,21 @@ def attachments(content: Content) -> Iterable[Output]:
 def render_case(content: Content, case_id: str) -> str:
     case = content.cases[case_id]
     task = content.tasks_by_id.get(case.rectification) if case.rectification else None
-    return _page("case.md.j2", case_path(case_id),
+    return _page("case.md.j2", urls.case(case_id),
         case=case,
         bulletin=content.bulletin_of_case[case_id],
         item=_item_link(content, case.list_item) if case.list_item else None,
         department=_department_link(content, case.department) if case.department else None,
         task=task,
         task_department=_department_link(content, task.department) if task else None,
-        ledger=RECTIFICATION_LEDGER,
+        ledger=urls.RECTIFICATION_LEDGER,
         sample=case.sample or content.bulletin_of_case[case_id].sample,
     )
 
 
 def case_pages(content: Content) -> Iterable[Output]:
     for case_id in content.cases:
-        yield Output(case_path(case_id), render_case(content, case_id))
+        yield Output(urls.case(case_id), render_case(content, case_id))
 
 
 RENDERERS = [item_pages, department_pages, guide_pages, model_text_pages, attachments, case_pages]

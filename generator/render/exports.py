@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from generator import model as m
 from generator.model.content import Content
-from generator.render import xlsx
+from generator.render import urls, xlsx
 
 LIST_SEPARATOR = "；"  # joins list values in one CSV/XLSX cell (a Chinese semicolon)
 FORMATS = ("json", "csv", "xlsx")
@@ -308,4 +308,4 @@ def export_files(content: Content) -> Iterator[tuple[str, bytes]]:
         rows = table(content, ds)  # CSV and XLSX hold the same table: build it once
         files = {"json": to_json(content, ds), "csv": _csv(rows), "xlsx": _xlsx(content, ds, rows)}
         for fmt in FORMATS:
-            yield f"exports/{ds.name}.{fmt}", files[fmt]
+            yield urls.export(ds.name, fmt), files[fmt]

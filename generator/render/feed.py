@@ -9,16 +9,16 @@ build time, so the feed only changes when a bulletin does. Links are absolute wh
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import urljoin
 
 from generator.model.content import Content
-from generator.render import Output
+from generator.render import Output, urls
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "cases/feed.xml"
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -32,9 +32,9 @@ def _stable_id(content: Content, *parts: str) -> str:
 
 
 def _link(content: Content, relative: str) -> str:
-    """A link to cases/<relative>, absolute when the site's address is known."""
+    """A link relative to the feed's folder (the case list's), absolute when the site's address is known."""
     if content.site.site_url:
-        return urljoin(urljoin(content.site.site_url, "cases/"), relative)
+        return urljoin(urljoin(content.site.site_url, urls.directory(urls.CASES)), relative)
     return relative or "./"
 
 
@@ -61,7 +61,7 @@ def atom_feed(content: Content) -> bytes:
     _sub(feed, "subtitle", f"{content.site.county}违反市场准入负面清单制度典型案例通报")
     newest = content.bulletins[0].date if content.bulletins else content.current.info.published
     _sub(feed, "updated", _stamp(newest))
-    _sub(feed, "link", rel="self", href=_link(content, "feed.xml"), type="application/atom+xml")
+    _sub(feed, "link", rel="self", href=_link(content, posixpath.basename(urls.FEED)), type="application/atom+xml")
     _sub(feed, "link", rel="alternate", href=_link(content, ""), type="text/html")
     author = _sub(feed, "author")
     _sub(author, "name", content.site.filings.organiser)
@@ -81,4 +81,4 @@ def atom_feed(content: Content) -> bytes:
 
 
 def feed(content: Content) -> Iterable[Output]:
-    yield Output(FEED_PATH, atom_feed(content))
+    yield Output(urls.FEED, atom_feed(content))

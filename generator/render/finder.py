@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from importlib import resources
 
 from generator.model.content import Content
-from generator.render import Output
+from generator.render import Output, urls
 from generator.render.search import bundle
 from generator.render.search.records import FACETS, facet_labels
 from generator.render.templating import render_page
 
-PAGE = "find/index.md"
+PAGE = urls.FIND
 LUNR_JS = "find/lunr.js"
 
 

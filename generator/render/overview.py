@@ -13,35 +13,34 @@ from dataclasses import dataclass, field
 
 from generator import model as m
 from generator.model.content import Content
-from generator.render import Output, exports
-from generator.render.feed import FEED_PATH, feed
-from generator.render.templating import render_page, segment
+from generator.render import Output, exports, urls
+from generator.render.feed import feed
+from generator.render.templating import render_page
 
 # The main sections, in the order the home page shows them: (title, docs path, what it holds).
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("负面清单", "list/index.md", "现行版本全部清单事项、类别、主管部门和县级责任主体"),
-    ("办事指南", "guides/index.md", "条件、材料、时限、收费、地点和电话，一次性告知"),
-    ("示范文本", "model-texts/index.md", "申请书等材料的填写示范"),
-    ("编码对应关系", "mapping/index.md", "清单事项与政务服务事项、行政权力清单、行政许可事项的对应"),
-    ("责任单位", "departments/index.md", "县直有关单位负责的事项和联系方式"),
-    ("违规案例通报", "cases/index.md", "违反市场准入负面清单制度的典型案例"),
-    ("投诉渠道", "complaint/index.md", "反映市场准入隐性壁垒等问题"),
-    ("工作专班", "working-group/index.md", "部门协调工作专班成员单位和职责"),
-    ("开放数据", "open-data/index.md", "JSON、CSV、Excel 格式的数据下载"),
+    ("负面清单", urls.LIST, "现行版本全部清单事项、类别、主管部门和县级责任主体"),
+    ("办事指南", urls.GUIDES, "条件、材料、时限、收费、地点和电话，一次性告知"),
+    ("示范文本", urls.MODEL_TEXTS, "申请书等材料的填写示范"),
+    ("编码对应关系", urls.MAPPING, "清单事项与政务服务事项、行政权力清单、行政许可事项的对应"),
+    ("责任单位", urls.DEPARTMENTS, "县直有关单位负责的事项和联系方式"),
+    ("违规案例通报", urls.CASES, "违反市场准入负面清单制度的典型案例"),
+    ("投诉渠道", urls.COMPLAINT, "反映市场准入隐性壁垒等问题"),
+    ("工作专班", urls.WORKING_GROUP, "部门协调工作专班成员单位和职责"),
+    ("开放数据", urls.OPEN_DATA, "JSON、CSV、Excel 格式的数据下载"),
 )
 # Reports and ledgers of the coordinating office (pages written by other renderers).
 REPORTS: tuple[tuple[str, str, str], ...] = (
-    ("清单事项调整情况", "changes/index.md", "新旧版本清单之间新增、删除和调整的事项"),
-    ("事项衔接核查", "correspondence/index.md", "清单事项与政务服务事项对应缺口"),
-    ("四减情况", "reductions/index.md", "减环节、减材料、减时限、减跑动"),
-    ("投诉问题线索台账", "ledgers/complaints/index.md", "问题收集、受理解决、追溯回访"),
-    ("整改台账", "ledgers/rectification/index.md", "整改任务、责任单位、完成时限和销号"),
-    ("工作落实情况评估", "scorecard/index.md", "各单位落实情况和通报表扬"),
-    ("数据质量", "quality/index.md", "各单位缺项和过期指南"),
+    ("清单事项调整情况", urls.CHANGES, "新旧版本清单之间新增、删除和调整的事项"),
+    ("事项衔接核查", urls.CORRESPONDENCE, "清单事项与政务服务事项对应缺口"),
+    ("四减情况", urls.REDUCTIONS, "减环节、减材料、减时限、减跑动"),
+    ("投诉问题线索台账", urls.COMPLAINTS_LEDGER, "问题收集、受理解决、追溯回访"),
+    ("整改台账", urls.RECTIFICATION_LEDGER, "整改任务、责任单位、完成时限和销号"),
+    ("工作落实情况评估", urls.SCORECARD, "各单位落实情况和通报表扬"),
+    ("数据质量", urls.QUALITY, "各单位缺项和过期指南"),
 )
 LATEST_BULLETINS = 3
 # 关于本站: linked from every page's footer (main.html), as government sites do.
-ABOUT_PAGE = "about/index.md"
 
 
 @dataclass(slots=True)
@@ -168,20 +167,20 @@ def about_view(content: Content) -> list[DataSource]:
     office = {content.office.id}
     issuers = list(dict.fromkeys(b.issuer for b in content.bulletins))
     return [
-        DataSource("负面清单事项", "list/index.md", keepers(office),
+        DataSource("负面清单事项", urls.LIST, keepers(office),
                    edition.title + (f"（{edition.document}）" if edition.document else ""),
                    len(content.current.items)),
-        DataSource("政务服务事项和编码对应关系", "mapping/index.md",
+        DataSource("政务服务事项和编码对应关系", urls.MAPPING,
                    keepers({s.department for s in content.service_items.values()}),
                    "各实施单位的政务服务事项目录（基本编码、实施编码）", len(content.service_items)),
-        DataSource("办事指南", "guides/index.md", keepers({g.department for g in content.guides.values()}),
+        DataSource("办事指南", urls.GUIDES, keepers({g.department for g in content.guides.values()}),
                    "各实施单位编制并核对的办事指南", len(content.guides)),
-        DataSource("示范文本", "model-texts/index.md",
+        DataSource("示范文本", urls.MODEL_TEXTS,
                    keepers({t.department for t in content.model_texts.values()}),
                    "各单位发布的示范文本", len(content.model_texts)),
-        DataSource("违规案例通报", "cases/index.md", keepers(office),
+        DataSource("违规案例通报", urls.CASES, keepers(office),
                    "、".join(issuers) + "发布的通报" if issuers else "—", len(content.cases)),
-        DataSource("投诉线索和整改台账", "ledgers/complaints/index.md", keepers(office),
+        DataSource("投诉线索和整改台账", urls.COMPLAINTS_LEDGER, keepers(office),
                    "投诉渠道收到的问题线索（已去除个人信息）和整改任务",
                    len(content.clues) + len(content.tasks)),
     ]
@@ -197,8 +196,8 @@ def working_group(content: Content) -> list[m.Department]:
 
 
 def home(content: Content) -> Iterable[Output]:
-    yield Output("index.md", render_page(
-        "site/home.md.j2", "index.md", site=content.site, edition=content.current.info,
+    yield Output(urls.HOME, render_page(
+        "site/home.md.j2", urls.HOME, site=content.site, edition=content.current.info,
         counts=category_counts(content), total=len(content.current.items),
         figures=[("政务服务事项", len(content.service_items)), ("办事指南", len(content.guides)),
                  ("示范文本", len(content.model_texts)), ("违规案例", len(content.cases))],
@@ -208,53 +207,53 @@ def home(content: Content) -> Iterable[Output]:
 
 
 def the_list(content: Content) -> Iterable[Output]:
-    yield Output("list/index.md", render_page(
-        "site/list.md.j2", "list/index.md", county=content.site.county, edition=content.current.info, groups=list_view(content),
-        total=len(content.current.items), segment=segment,
+    yield Output(urls.LIST, render_page(
+        "site/list.md.j2", urls.LIST, county=content.site.county, edition=content.current.info, groups=list_view(content),
+        total=len(content.current.items),
     ))
 
 
 def mapping(content: Content) -> Iterable[Output]:
-    yield Output("mapping/index.md", render_page(
-        "site/mapping.md.j2", "mapping/index.md", edition=content.current.info,
-        rows=exports.mapping_rows(content), unmapped=exports.unmapped_items(content), segment=segment,
+    yield Output(urls.MAPPING, render_page(
+        "site/mapping.md.j2", urls.MAPPING, edition=content.current.info,
+        rows=exports.mapping_rows(content), unmapped=exports.unmapped_items(content),
     ))
 
 
 def cases(content: Content) -> Iterable[Output]:
     bulletins, filters = cases_view(content)
-    yield Output("cases/index.md", render_page(
-        "site/cases.md.j2", "cases/index.md", bulletins=bulletins, filters=filters,
-        total=sum(len(b.cases) for b in bulletins), feed_path=FEED_PATH, segment=segment,
+    yield Output(urls.CASES, render_page(
+        "site/cases.md.j2", urls.CASES, bulletins=bulletins, filters=filters,
+        total=sum(len(b.cases) for b in bulletins), feed_path=urls.FEED,
     ))
 
 
 def complaint(content: Content) -> Iterable[Output]:
-    yield Output("complaint/index.md", render_page(
-        "site/complaint.md.j2", "complaint/index.md", site=content.site, channel=content.site.complaint,
+    yield Output(urls.COMPLAINT, render_page(
+        "site/complaint.md.j2", urls.COMPLAINT, site=content.site, channel=content.site.complaint,
         office=content.office,
     ))
 
 
 def about(content: Content) -> Iterable[Output]:
-    yield Output(ABOUT_PAGE, render_page(
-        "site/about.md.j2", ABOUT_PAGE, site=content.site, sources=about_view(content),
+    yield Output(urls.ABOUT, render_page(
+        "site/about.md.j2", urls.ABOUT, site=content.site, sources=about_view(content),
         edition=content.current.info, build_date=content.build_date,
     ))
 
 
 def working_group_page(content: Content) -> Iterable[Output]:
-    yield Output("working-group/index.md", render_page(
-        "site/working-group.md.j2", "working-group/index.md", site=content.site,
+    yield Output(urls.WORKING_GROUP, render_page(
+        "site/working-group.md.j2", urls.WORKING_GROUP, site=content.site,
         members=working_group(content),
     ))
 
 
 def open_data(content: Content) -> Iterable[Output]:
-    yield Output("open-data/index.md", render_page(
-        "site/open-data.md.j2", "open-data/index.md", site=content.site, edition=content.current.info,
+    yield Output(urls.OPEN_DATA, render_page(
+        "site/open-data.md.j2", urls.OPEN_DATA, site=content.site, edition=content.current.info,
         datasets=exports.DATASETS, formats=exports.FORMATS, separator=exports.LIST_SEPARATOR,
-        feed_path=FEED_PATH, build_date=content.build_date,
+        feed_path=urls.FEED, build_date=content.build_date,
     ))
 
 

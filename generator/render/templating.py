@@ -8,15 +8,15 @@ content use the `md` filter; fields meant to hold Markdown go through
 
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import cache
-from urllib.parse import quote
 
 import markdown as markdown_lib
 import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
+
+from generator.render import urls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=&:\"'$^])")
 
@@ -51,45 +51,6 @@ def safe_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
-def page_url(path: str) -> str:
-    """Docs path -> the page's directory URL: "items/100004/index.md" -> "items/100004/"."""
-    if path.endswith("index.md"):
-        return path[: -len("index.md")]
-    if path.endswith(".md"):
-        return path[:-3] + "/"
-    return path
-
-
-def relative_url(from_page: str, target: str) -> str:
-    """A link from one docs page to a target (page path or asset), relative so the
-    site works under any base path (an intranet folder, a GitHub Pages project site)."""
-    here = page_url(from_page).rstrip("/") or "."
-    there = page_url(target)
-    rel = _relpath(there.rstrip("/") or ".", here)
-    if rel == ".":
-        return "./"
-    return quote(rel) + ("/" if target.endswith(".md") else "")
-
-
-def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath for docs-relative paths, without its abspath: that asks the OS for
-    the working directory on every call, and a large site makes hundreds of thousands."""
-    to, here = posixpath.normpath(path).split("/"), posixpath.normpath(start).split("/")
-    if ".." in to or ".." in here:
-        return posixpath.relpath(path, start)
-    to, here = [p for p in to if p != "."], [p for p in here if p != "."]
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
-
-
-def segment(code: str) -> str:
-    """A code as one URL path segment. Codes are checked against patterns, but a
-    configured pattern might allow '/', so never trust it to be path-safe."""
-    return code.replace("/", "_").replace("\\", "_").replace("..", "_")
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -102,11 +63,12 @@ def environment() -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["markdown"] = safe_markdown
+    env.globals["urls"] = urls  # the one owner of site paths
     return env
 
 
 def render_page(template: str, page_path: str, **values: object) -> str:
     """Render one page template. `url(target)` inside it links relative to this page."""
     return environment().get_template(template).render(
-        url=lambda target: relative_url(page_path, target), page_path=page_path, **values
+        url=lambda target: urls.relative(page_path, target), page_path=page_path, **values
     )

@@ -24,13 +24,15 @@ from __future__ import annotations
 import json
 
 from generator.model.content import Content
+from generator.render import urls
 from generator.render.search import fulltext, pinyin
 from generator.render.search.records import FACETS, TYPES, Record, build_records, facet_labels
 
-INDEX_DIR = "find/index"
+INDEX_DIR = urls.FINDER_INDEX_DIR
 FORMAT = 1
-# Record types whose page path is derived in the browser from the first code.
-DERIVED_PATHS = {"item": "items/", "guide": "guides/"}
+# Record types whose page path the browser derives from the first code (finder.js): the
+# record keeps its own path wherever that would differ (a code that `urls.segment` changes).
+DERIVED_PATHS = {"item": urls.ITEMS_DIR, "guide": urls.GUIDES_DIR}
 
 
 def _json(value: object) -> bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from generator import model as m
 from generator.model.content import Content
-from generator.render.templating import segment
+from generator.render import urls
 
 # (key, label): the URL parameter and the heading of each facet, in display order.
 FACETS: tuple[tuple[str, str], ...] = (
@@ -81,7 +81,7 @@ def _items(content: Content) -> list[Record]:
     for item in content.current.items.values():
         out.append(Record(
             type="item",
-            path=f"items/{segment(item.code)}/",
+            path=urls.directory(urls.item(item.code)),
             title=item.name,
             codes=list(dict.fromkeys([item.code, *(ms.code for ms in item.measures if ms.code)])),
             texts=[ms.text for ms in item.measures] + list(item.authorities),
@@ -95,7 +95,7 @@ def _items(content: Content) -> list[Record]:
 
 def _departments(content: Content) -> list[Record]:
     return [
-        Record(type="dept", path=f"departments/{segment(d.id)}/", title=d.name,
+        Record(type="dept", path=urls.directory(urls.department(d.id)), title=d.name,
                texts=[d.full_name, d.short_name], facets={"type": ["dept"], "dept": [d.id]},
                full_text=[d.role] if d.role else [], sample=d.sample)
         for d in content.departments.values()
@@ -123,9 +123,9 @@ def _service_items(content: Content) -> list[Record]:
                  *(c for c in (service.power_list_code, service.license_item_code) if c)]
         if guide is not None:
             _add(facets, "online", guide.online.level.value)
-            path = f"guides/{segment(service.basic_code)}/"
+            path = urls.directory(urls.guide(service.basic_code))
         elif service.list_items and service.list_items[0] in content.current.items:
-            path = f"items/{segment(service.list_items[0])}/"  # no guide yet: its list item
+            path = urls.directory(urls.item(service.list_items[0]))  # no guide yet: its list item
         else:
             path = "mapping/"
         out.append(Record(
@@ -147,7 +147,7 @@ def _model_texts(content: Content) -> list[Record]:
         _inherit(facets, content, content_codes)
         _add(facets, "dept", text.department)
         out.append(Record(
-            type="text", path=f"model-texts/{segment(text.id)}/", title=text.title,
+            type="text", path=urls.directory(urls.model_text(text.id)), title=text.title,
             codes=[], texts=[a.title for a in text.files], facets=facets,
             full_text=[text.body], sample=text.sample,
         ))
@@ -161,7 +161,7 @@ def _cases(content: Content) -> list[Record]:
         _inherit(facets, content, [case.list_item] if case.list_item else [])
         _add(facets, "dept", case.department)
         out.append(Record(
-            type="case", path=f"cases/{segment(case.id)}/", title=case.title,
+            type="case", path=urls.directory(urls.case(case.id)), title=case.title,
             texts=[case.unit, case.locality, case.violation_type.value], facets=facets,
             full_text=[case.facts, case.handling], sample=case.sample,
         ))
