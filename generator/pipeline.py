@@ -1,4 +1,4 @@
-"""The whole pipeline in a few calls: load, validate, (render, build).
+"""The whole pipeline in a few calls: load, validate, derive, (render, build).
 
 `check()` is what `qingdan check`, the MkDocs hook and the tests all call, so they
 never disagree about what is valid.
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 
+from generator.derive.facts import derive
 from generator.load.loader import load_content
 from generator.model.content import Content
 from generator.problems import Problem
@@ -38,6 +40,16 @@ def build_date(explicit: str | dt.date | None = None) -> dt.date:
     return dt.datetime.now(china).date()
 
 
+def with_facts(content: Content) -> tuple[Content | None, list[Problem]]:
+    """The derive stage: the graph with its facts, and the problems they show (stale
+    documents, correspondence gaps). Content is None when one of those is an error."""
+    facts = derive(content)
+    problems = list(facts.problems)
+    if any(p.is_error for p in problems):
+        return None, problems
+    return replace(content, facts=facts), problems
+
+
 def check(
     content_dir: Path = DEFAULT_CONTENT,
     site_config_dir: Path = DEFAULT_SITE_CONFIG,
@@ -50,6 +62,11 @@ def check(
         # A content snapshot (like the shipped sample) may pin its own "as of" date.
         date = loaded.site.value.as_of
     content, problems = build_content(loaded, build_date(date))
+    if content is not None:
+        # Graph-wide facts (and their warnings) only on a graph without holes: on one with
+        # errors they would only add follow-on noise.
+        content, fact_problems = with_facts(content)
+        problems = problems + fact_problems
     # A repository's CODEOWNERS must follow the departments file (quiet outside a repository).
     # The site itself is still valid, so content stays; `qingdan check` fails on the error.
     departments = loaded.files["departments"][0].value.departments if loaded.files["departments"] else None

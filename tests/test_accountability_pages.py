@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 
 from generator.derive import ledgers
 from generator.derive.calendar import DeadlineRule
-from generator.derive.scorecard import scorecard_rows
 from generator.load.loader import load_content
 from generator.render.accountability import scorecard_view
 from generator.validate.pii import find_personal_data, office_contacts
@@ -156,7 +155,7 @@ def test_scorecard_page(shipped_site, shipped):
     assert f"综合得分 = 数据指标得分 × {view['weight']}% + 单位评分 × {view['office_weight']}%" in formula
     for _, name, _ in view["indicators"]:
         assert name in formula
-    rows = scorecard_rows(shipped)
+    rows = shipped.facts.scorecard
     table = page.select("table.qd-scorecard tbody tr")
     assert [tr["data-department"] for tr in table] == [r.department.name for r in rows]
     for tr, row in zip(table, rows, strict=True):

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from generator.derive import correspondence, reductions, staleness
+from generator.derive import correspondence, reductions
 from generator.derive import edition_changes as changes
 from generator.pipeline import check
 from generator.problems import Severity
@@ -87,7 +87,7 @@ def test_item_history_follows_merges():
 
 def test_stale_guide_is_a_warning_within_grace():
     content, problems = load("2025-05-10")
-    [stale] = staleness.stale_documents(content)
+    [stale] = content.facts.stale
     assert stale.document.service_item == "AAAAAAAAA002"
     assert stale.items == ("201003",) and stale.what_changed == ("准入措施",)
     assert stale.since == dt.date(2025, 5, 1) and stale.due == dt.date(2025, 5, 31)

@@ -28,7 +28,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.model.content import Content, Edition
-from generator.pipeline import check
+from generator.pipeline import check, with_facts
 from generator.render import entities as e
 from generator.render import urls
 from generator.render.urls import directory as page_url
@@ -287,10 +287,9 @@ def test_guide_pages_tell_everything_at_once(built):
 
 
 def test_only_stale_guides_and_model_texts_carry_the_update_notice(built):
-    from generator.derive.staleness import stale_documents
 
     content, site = built
-    stale = {id(found.document): found for found in stale_documents(content)}
+    stale = {id(found.document): found for found in content.facts.stale}
     documents = [(urls.guide(code), g) for code, g in content.guides.items()]
     documents += [(urls.model_text(t.id), t) for t in content.model_texts.values()]
     for docs_path, document in documents:
@@ -476,7 +475,7 @@ def _hostile(content: Content) -> Content:
               for code, g in content.guides.items()}
     bulletins = [h(b, title=None, cases=[h(c, title=None, facts=None, handling=None, unit=None, locality=None)
                                          for c in b.cases]) for b in content.bulletins]
-    return dataclasses.replace(
+    return with_facts(dataclasses.replace(
         content,
         departments={k: h(d, name=None, full_name=None, role=None) for k, d in content.departments.items()},
         editions=editions,
@@ -485,7 +484,7 @@ def _hostile(content: Content) -> Content:
         model_texts={k: h(t, title=None, body=HOSTILE + "\n\n" + HOSTILE) for k, t in content.model_texts.items()},
         bulletins=bulletins,
         tasks=[h(t, title=None) for t in content.tasks],
-    ).index()
+    ).index())[0]
 
 
 def _markdown_to_html(page: str) -> tuple[dict, BeautifulSoup]:

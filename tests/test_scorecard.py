@@ -41,7 +41,7 @@ def content():
 
 
 def test_formula_known_answers(content):
-    rows = scorecard_rows(content)
+    rows = scorecard_rows(content, content.facts.stale)
     assert [r.department.id for r in rows] == ["scjgj", "jtysj"]  # best total first; fgj left out
     scjgj, jtysj = rows
     assert [(i.key, i.value, i.basis) for i in scjgj.indicators] == [
@@ -66,7 +66,7 @@ def test_period_and_commendations(content):
 def test_without_office_scores_there_is_no_total(content):
     from dataclasses import replace
 
-    rows = scorecard_rows(replace(content, scorecard=None))
+    rows = scorecard_rows(replace(content, scorecard=None), content.facts.stale)
     assert {r.department.id: r.total for r in rows} == {"scjgj": None, "jtysj": None}
     # the data score stays; the period falls back to the calendar year of the as-of date
     assert {r.department.id: round(r.data_score, 3) for r in rows} == {"scjgj": 60.625, "jtysj": 33.333}

@@ -23,12 +23,14 @@ five dimensions, the period in order.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator import model as m
 from generator.derive.calendar import DeadlineRule
 from generator.derive.ledgers import clue_rows, clue_totals, task_rows, task_totals
 from generator.derive.quality import guide_completeness
+from generator.derive.staleness import StaleDocument
 from generator.model.content import Content
 from generator.model.scorecard import Commendation, Dimension, ScorecardFile
 from generator.problems import Problem
@@ -116,17 +118,12 @@ def indicators(content: Content, dept_id: str, period: Period, stale_guides: set
     )
 
 
-def _stale_guides(content: Content) -> set[str]:
-    from generator.derive.staleness import stale_documents
-
-    return {s.document.service_item for s in stale_documents(content) if s.kind == "guide"}
-
-
-def scorecard_rows(content: Content) -> list[ScoreRow]:
-    """Departments with anything to score, best total first (then departments-file order)."""
+def scorecard_rows(content: Content, stale_documents: Sequence[StaleDocument]) -> list[ScoreRow]:
+    """Departments with anything to score, best total first (then departments-file order).
+    `stale_documents` is the derived stale list (a stale guide counts as 0 complete)."""
     period = period_of(content)
     w = weight(content)
-    stale = _stale_guides(content)
+    stale = {s.document.service_item for s in stale_documents if s.kind == "guide"}
     entered = {d.department: d for d in content.scorecard.departments} if content.scorecard else {}
     rows = []
     for dept_id, dept in content.departments.items():

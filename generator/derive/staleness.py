@@ -13,6 +13,7 @@ an error.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.derive import edition_changes as ch
@@ -44,18 +45,26 @@ def change_date(content: Content) -> dt.date:
     return info.changes_published or info.published
 
 
-def materially_changed_items(content: Content) -> dict[str, ch.Match]:
+def current_comparison(content: Content, comparisons: Sequence[ch.Comparison]) -> ch.Comparison | None:
+    """Of the editions' comparisons (`edition_changes.compare_all`), the one that leads into
+    the current edition; None when the current edition is the oldest."""
+    for comparison in comparisons:
+        if comparison.new is content.current:
+            return comparison
+    return None
+
+
+def materially_changed_items(comparison: ch.Comparison | None) -> dict[str, ch.Match]:
     """Current-edition item code -> its match with the previous edition, where it changed materially."""
-    editions = list(content.editions.values())
-    position = editions.index(content.current)
-    if position == 0:
+    if comparison is None:
         return {}
-    comparison = ch.compare(editions[position - 1], content.current)
     return {m.new.code: m for m in comparison.matches if m.materially_changed}
 
 
-def stale_documents(content: Content) -> list[StaleDocument]:
-    changed = materially_changed_items(content)
+def stale_documents(content: Content, comparison: ch.Comparison | None) -> list[StaleDocument]:
+    """Guides and model texts serving an item that `comparison` (into the current edition)
+    shows as materially changed, still reviewed against an older edition."""
+    changed = materially_changed_items(comparison)
     if not changed:
         return []
     since = change_date(content)
@@ -84,10 +93,10 @@ def stale_documents(content: Content) -> list[StaleDocument]:
     return found
 
 
-def stale_problems(content: Content) -> list[Problem]:
+def stale_problems(content: Content, stale_list: Sequence[StaleDocument]) -> list[Problem]:
     """A warning per stale document, an error once its grace period is over."""
     problems = []
-    for stale in stale_documents(content):
+    for stale in stale_list:
         late = stale.overdue(content.build_date)
         what = "、".join(stale.what_changed)
         codes = "、".join(stale.items)

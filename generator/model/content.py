@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator import model as m
 from generator.load.yaml_source import Path as YamlPath
 from generator.load.yaml_source import SourceDocument
 from generator.problems import Problem, Severity
+
+if TYPE_CHECKING:  # the derive stage reads Content; Content only holds its result
+    from generator.derive.facts import Facts
 
 
 @dataclass(slots=True)
@@ -59,6 +63,8 @@ class Content:
     tasks_of_department: dict[str, list[m.RectificationTask]] = field(default_factory=dict)
     clues_of_department: dict[str, list[m.ComplaintClue]] = field(default_factory=dict)
     tasks_by_id: dict[str, m.RectificationTask] = field(default_factory=dict)
+    # --- the derive stage's result, set by `pipeline.check` (generator/derive/facts.py) ---
+    facts: Facts | None = None
 
     def source_file(self, entity: object) -> str | None:
         origin = self.origins.get(id(entity))

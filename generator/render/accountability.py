@@ -229,7 +229,7 @@ class ScoreView:
 
 
 def scorecard_view(content: Content) -> dict:
-    rows = sc.scorecard_rows(content)
+    rows = content.facts.scorecard
     views, rank = [], 0
     for row in rows:
         rank += row.total is not None

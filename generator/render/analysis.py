@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.derive import correspondence, quality, reductions, staleness
+from generator.derive import correspondence, quality, reductions
 from generator.derive import edition_changes as changes
 from generator.model.content import Content
 from generator.render import Output, urls
@@ -15,7 +15,7 @@ from generator.render.templating import render_page
 
 
 def changes_page(content: Content) -> Iterable[Output]:
-    comparisons = changes.compare_all(list(content.editions.values()))
+    comparisons = content.facts.comparisons
     path = urls.CHANGES
     yield Output(path, render_page(
         "analysis/changes.md.j2", path, content=content, comparisons=comparisons,
@@ -24,7 +24,7 @@ def changes_page(content: Content) -> Iterable[Output]:
 
 
 def correspondence_page(content: Content) -> Iterable[Output]:
-    report = correspondence.correspondence(content)
+    report = content.facts.correspondence
     path = urls.CORRESPONDENCE
     counts = [(label, report.count(label)) for label in (
         *correspondence.STATUSES, correspondence.NO_POWER_CODE, correspondence.NO_LICENSE_CODE,
@@ -36,7 +36,7 @@ def correspondence_page(content: Content) -> Iterable[Output]:
 
 
 def reductions_page(content: Content) -> Iterable[Output]:
-    figures = reductions.guide_figures(content)
+    figures = list(content.facts.reductions)
     county = reductions.summarise(f"{content.site.county}合计", figures)
     departments = reductions.by_department(content, figures)
     charts = {
@@ -53,8 +53,8 @@ def reductions_page(content: Content) -> Iterable[Output]:
 
 
 def quality_page(content: Content) -> Iterable[Output]:
-    stale = staleness.stale_documents(content)
-    rows = quality.department_quality(content, stale)
+    stale = content.facts.stale
+    rows = content.facts.quality
     chart = bar_chart("各单位办事指南字段完整率", [(r.name, r.completeness) for r in rows if r.guides],
                       maximum=1, percent=True)
     path = urls.QUALITY

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import model as m
-from generator.derive.staleness import StaleDocument, stale_documents
+from generator.derive.staleness import StaleDocument
 from generator.model.content import Content
 from generator.render import Output, urls
 from generator.render.templating import render_page
@@ -141,7 +141,7 @@ class Lookups:
             for material in guide.materials:
                 if material.model_text and code not in guides_using_text[material.model_text]:
                     guides_using_text[material.model_text].append(code)
-        stale = {id(found.document): found for found in stale_documents(content)}
+        stale = {id(found.document): found for found in content.facts.stale}
         return cls(dict(successors), edition_of_item, dict(guides_using_text), stale)
 
 

@@ -210,9 +210,8 @@ def _datasets() -> tuple[Dataset, ...]:
 
 def _correspondence_rows(content: Content) -> list[tuple]:
     """(report row, service item or None): one line per item × implementing service item."""
-    from generator.derive.correspondence import correspondence
 
-    return [(row, service) for row in correspondence(content).rows for service in (row.service_items or (None,))]
+    return [(row, service) for row in content.facts.correspondence.rows for service in (row.service_items or (None,))]
 
 
 def _of_service(attribute: str) -> Callable[[tuple], object]:

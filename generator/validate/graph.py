@@ -375,14 +375,6 @@ class _Checker:
                     field, f"状态为 {c.status.value} 的线索须填写此项", f"a clue with status {c.status.value} needs this field"))
 
 
-def content_checks(content: Content) -> list[Problem]:
-    """Checks that need the whole resolved graph: stale documents, correspondence gaps."""
-    from generator.derive.correspondence import correspondence, correspondence_problems
-    from generator.derive.staleness import stale_problems
-
-    return stale_problems(content) + correspondence_problems(content, correspondence(content))
-
-
 def build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content | None, list[Problem]]:
     """Check cross-file facts and build the graph. Returns (content or None, all problems)."""
     with gc_paused():  # see loader.gc_paused: at 5,000 guides the collector costs 15x the checks
@@ -398,9 +390,6 @@ def _build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content 
     )
 
     problems += accountability_problems(loaded, build_date)
-    if content is not None and not any(p.is_error for p in problems):
-        # Graph-wide checks on a graph with holes would only add follow-on noise.
-        problems += content_checks(content)
     if any(p.is_error for p in problems):
         return None, problems
     return content, problems

@@ -1,0 +1,45 @@
+"""The derived-facts stage: a validated `Content` -> every fact computed from it, once.
+
+Pelican-style: every fact that pages, exports and checks read is computed here, after
+validation and before any output, into one immutable `Facts`. Renderers read
+`content.facts`; nothing downstream recomputes an edition comparison, the stale list or
+the correspondence report (before this stage they ran up to six times a build).
+
+The order is the dependency order: the edition comparisons first (staleness needs the
+newest one), the stale documents next (quality and the scorecard count them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.derive import correspondence as corr
+from generator.derive import edition_changes, quality, reductions, scorecard, staleness
+from generator.model.content import Content
+from generator.problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    comparisons: tuple[edition_changes.Comparison, ...]  # consecutive editions, newest first
+    stale: tuple[staleness.StaleDocument, ...]
+    correspondence: corr.Report
+    quality: tuple[quality.DepartmentQuality, ...]
+    reductions: tuple[reductions.GuideFigures, ...]
+    scorecard: tuple[scorecard.ScoreRow, ...]
+    problems: tuple[Problem, ...]  # what the facts mean for `qingdan check`: stale files, gaps
+
+
+def derive(content: Content) -> Facts:
+    comparisons = tuple(edition_changes.compare_all(list(content.editions.values())))
+    stale = tuple(staleness.stale_documents(content, staleness.current_comparison(content, comparisons)))
+    report = corr.correspondence(content)
+    return Facts(
+        comparisons=comparisons,
+        stale=stale,
+        correspondence=report,
+        quality=tuple(quality.department_quality(content, stale)),
+        reductions=tuple(reductions.guide_figures(content)),
+        scorecard=tuple(scorecard.scorecard_rows(content, stale)),
+        problems=tuple(staleness.stale_problems(content, stale) + corr.correspondence_problems(content, report)),
+    )
