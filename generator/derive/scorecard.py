@@ -44,6 +44,13 @@ INDICATORS: tuple[tuple[str, str, str], ...] = (
     ("tasks", "整改按期完成率", "按期销号的整改任务 ÷ 已到期的整改任务（已销号或已过完成时限）"),
     ("cases", "违规案例指标", f"100 − {CASE_PENALTY} × 本期涉及本单位的违规案例数，最低 0"),
 )
+# Indicators that are a share of a whole (a ÷ b), scored as 100 × the share.
+RATE_INDICATORS = frozenset({"clues", "tasks"})
+
+
+def formula(key: str, how: str) -> str:
+    """An indicator's formula in words, as the scorecard page states it."""
+    return f"100 × {how}" if key in RATE_INDICATORS else how
 
 
 @dataclass(frozen=True, slots=True)

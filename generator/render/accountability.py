@@ -249,7 +249,7 @@ def scorecard_view(content: Content) -> dict:
         "period": sc.period_of(content),
         "weight": weight,
         "office_weight": 100 - weight,
-        "indicators": sc.INDICATORS,
+        "indicators": [(key, name, sc.formula(key, how)) for key, name, how in sc.INDICATORS],
         "dimensions": [d.value for d in Dimension],
         "penalty": sc.CASE_PENALTY,
         "rows": views,

@@ -5,22 +5,55 @@ The correspondence table is also an export (generator/render/exports.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.derive import correspondence, quality, reductions
 from generator.derive import edition_changes as changes
+from generator.derive.staleness import StaleDocument
+from generator.model import ListItem, ServiceItem
 from generator.model.content import Content
 from generator.render import Output, urls
 from generator.render.charts import bar_chart
 from generator.render.templating import render_page
 
 
+@dataclass(frozen=True, slots=True)
+class ComparisonView:
+    comparison: changes.Comparison
+    old_count: int
+    new_count: int
+    summary: tuple[tuple[str, int], ...]  # (what changed, how many), in the page's order
+
+
+def comparison_view(comparison: changes.Comparison) -> ComparisonView:
+    matches = comparison.matches
+    return ComparisonView(comparison, len(comparison.old.items), len(comparison.new.items), (
+        ("新增事项", len(comparison.added)),
+        ("删除事项", len(comparison.removed)),
+        ("合并", sum(1 for m in matches if m.merged)),
+        ("调整编码", sum(1 for m in matches if m.recoded)),
+        ("调整项目号", sum(1 for m in matches if m.renumbered)),
+        ("内容修改", sum(1 for m in matches if m.changes)),
+        ("无法确定的对应", len(comparison.ambiguous)),
+    ))
+
+
 def changes_page(content: Content) -> Iterable[Output]:
-    comparisons = content.facts.comparisons
     path = urls.CHANGES
     yield Output(path, render_page(
-        "analysis/changes.md.j2", path, content=content, comparisons=comparisons,
+        "analysis/changes.md.j2", path, comparisons=[comparison_view(c) for c in content.facts.comparisons],
         threshold=changes.NAME_THRESHOLD, margin=changes.AMBIGUITY_MARGIN,
     ))
+
+
+@dataclass(frozen=True, slots=True)
+class CorrespondenceRowView:
+    item: ListItem
+    service_items: tuple[ServiceItem, ...]
+    guides: tuple[str | None, ...]  # per service item: its guide's page, or None
+    status: str
+    flags: tuple[str, ...]
+    ok: bool
 
 
 def correspondence_page(content: Content) -> Iterable[Output]:
@@ -29,9 +62,15 @@ def correspondence_page(content: Content) -> Iterable[Output]:
     counts = [(label, report.count(label)) for label in (
         *correspondence.STATUSES, correspondence.NO_POWER_CODE, correspondence.NO_LICENSE_CODE,
         correspondence.NO_GUIDE, correspondence.DANGLING)]
+    rows = [CorrespondenceRowView(
+        row.item, row.service_items,
+        tuple(urls.guide(s.basic_code) if s.basic_code in content.guides else None for s in row.service_items),
+        row.status, row.flags, row.ok,
+    ) for row in report.rows]
     yield Output(path, render_page(
-        "analysis/correspondence.md.j2", path, content=content, report=report, counts=counts,
-        one_to_one=correspondence.ONE_TO_ONE,
+        "analysis/correspondence.md.j2", path, edition_title=content.current.info.title, rows=rows,
+        dangling=report.dangling, counts=counts,
+        downloads={fmt: urls.export("correspondence", fmt) for fmt in ("csv", "xlsx", "json")},
     ))
 
 
@@ -48,18 +87,47 @@ def reductions_page(content: Content) -> Iterable[Output]:
                             [(d.label, d.fully_online_share) for d in departments], maximum=1, percent=True),
     }
     path = urls.REDUCTIONS
-    yield Output(path, render_page("analysis/reductions.md.j2", path, content=content, figures=figures,
+    yield Output(path, render_page("analysis/reductions.md.j2", path, figures=figures,
                                    county=county, departments=departments, charts=charts))
 
 
+@dataclass(frozen=True, slots=True)
+class StaleView:
+    stale: StaleDocument
+    kind: str  # "guide" or "model_text"
+    name: str
+    path: str
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IncompleteGuideView:
+    name: str
+    path: str
+    department: str
+    missing: tuple[str, ...]
+
+
+def _stale_view(content: Content, stale: StaleDocument) -> StaleView:
+    document = stale.document
+    if stale.kind == "guide":
+        name, path = content.service_items[document.service_item].name, urls.guide(document.service_item)
+    else:
+        name, path = document.title, urls.model_text(document.id)
+    return StaleView(stale, stale.kind, name, path, stale.overdue(content.build_date))
+
+
 def quality_page(content: Content) -> Iterable[Output]:
-    stale = content.facts.stale
     rows = content.facts.quality
     chart = bar_chart("各单位办事指南字段完整率", [(r.name, r.completeness) for r in rows if r.guides],
                       maximum=1, percent=True)
+    incomplete = [IncompleteGuideView(content.service_items[code].name, urls.guide(code), r.name, missing)
+                  for r in rows for code, missing in r.incomplete]
     path = urls.QUALITY
-    yield Output(path, render_page("analysis/quality.md.j2", path, content=content, rows=rows, stale=stale,
-                                   chart=chart, checks=[label for label, _ in quality.GUIDE_CHECKS]))
+    yield Output(path, render_page(
+        "analysis/quality.md.j2", path, as_of=content.build_date, rows=rows,
+        stale_views=[_stale_view(content, s) for s in content.facts.stale], incomplete=incomplete,
+        chart=chart, checks=[label for label, _ in quality.GUIDE_CHECKS]))
 
 
 RENDERERS = [changes_page, correspondence_page, reductions_page, quality_page]
