@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import model as m
 from generator.derive import correspondence as corr
-from generator.derive import edition_changes, quality, reductions, scorecard, staleness
+from generator.derive import edition_changes, mapping, quality, reductions, scorecard, staleness
 from generator.model.content import Content
 from generator.problems import Problem
 
@@ -24,6 +25,8 @@ class Facts:
     comparisons: tuple[edition_changes.Comparison, ...]  # consecutive editions, newest first
     stale: tuple[staleness.StaleDocument, ...]
     correspondence: corr.Report
+    mapping: tuple[mapping.MappingRow, ...]  # list item ↔ service item, list order
+    unmapped: tuple[m.ListItem, ...]  # permit items no service item implements yet
     quality: tuple[quality.DepartmentQuality, ...]
     reductions: tuple[reductions.GuideFigures, ...]
     scorecard: tuple[scorecard.ScoreRow, ...]
@@ -38,6 +41,8 @@ def derive(content: Content) -> Facts:
         comparisons=comparisons,
         stale=stale,
         correspondence=report,
+        mapping=tuple(mapping.mapping_rows(content)),
+        unmapped=tuple(mapping.unmapped_items(content)),
         quality=tuple(quality.department_quality(content, stale)),
         reductions=tuple(reductions.guide_figures(content)),
         scorecard=tuple(scorecard.scorecard_rows(content, stale)),

@@ -74,35 +74,6 @@ def _items(content: Content) -> list[m.ListItem]:
 
 
 @dataclass(frozen=True, slots=True)
-class MappingRow:
-    """One correspondence: a list item and a government-service item that implements it."""
-
-    item: m.ListItem
-    service_item: m.ServiceItem
-    department: m.Department | None
-    has_guide: bool
-
-    def as_record(self) -> dict:
-        return {column.name: column.value(self) for column in MAPPING_COLUMNS}
-
-
-def mapping_rows(content: Content) -> list[MappingRow]:
-    """Every list item ↔ service item correspondence, in list order then service-item order."""
-    rows = []
-    for item in content.current.items.values():
-        for service_item in content.service_items_of_item.get(item.code, []):
-            rows.append(MappingRow(item, service_item, content.departments.get(service_item.department),
-                                   service_item.basic_code in content.guides))
-    return rows
-
-
-def unmapped_items(content: Content) -> list[m.ListItem]:
-    """Permit items of the current edition that no service item implements yet."""
-    return [item for item in content.current.items.values()
-            if item.category == m.Category.PERMITTED and item.code not in content.service_items_of_item]
-
-
-@dataclass(frozen=True, slots=True)
 class CaseRow:
     bulletin: m.Bulletin
     case: m.ViolationCase
@@ -152,8 +123,8 @@ def _datasets() -> tuple[Dataset, ...]:
         Dataset(
             "mapping", "编码对应关系", "清单事项编码与政务服务事项、行政权力清单、行政许可事项编码的对应关系",
             MAPPING_COLUMNS,
-            mapping_rows,
-            lambda c: [r.as_record() for r in mapping_rows(c)],
+            lambda c: c.facts.mapping,
+            lambda c: [{column.name: column.value(r) for column in MAPPING_COLUMNS} for r in c.facts.mapping],
         ),
         Dataset(
             "guides", "办事指南", "各政务服务事项的办事指南（完整内容见 JSON）",

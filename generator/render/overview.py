@@ -216,7 +216,7 @@ def the_list(content: Content) -> Iterable[Output]:
 def mapping(content: Content) -> Iterable[Output]:
     yield Output(urls.MAPPING, render_page(
         "site/mapping.md.j2", urls.MAPPING, edition=content.current.info,
-        rows=exports.mapping_rows(content), unmapped=exports.unmapped_items(content),
+        rows=content.facts.mapping, unmapped=content.facts.unmapped,
     ))
 
 
