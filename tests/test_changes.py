@@ -131,9 +131,3 @@ def test_reductions_figures():
     assert (county.zero_visit, county.fully_online, county.online_possible) == (1, 1, 1)
     [dept] = reductions.by_department(content, list(figures.values()))
     assert dept.label == "甲局" and dept.guides == 2
-
-
-def test_calendar_days_compare_as_working_days():
-    from generator.model import TimeLimit
-
-    assert reductions.working_days(TimeLimit(value=14, unit="自然日")) == 10

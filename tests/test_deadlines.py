@@ -6,15 +6,23 @@ import datetime as dt
 
 import pytest
 
-from generator.derive.calendar import ClueState, DeadlineRule, WorkCalendar, add_days, days_between
+from generator.derive.calendar import (
+    ClueState,
+    DeadlineRule,
+    WorkCalendar,
+    add_days,
+    days_between,
+    in_working_days,
+    promise_exceeds,
+)
 from generator.load.loader import load_content
-from generator.model import ComplaintClue
-from generator.model.site_config import DayRule
+from generator.model import ComplaintClue, TimeLimit
+from generator.model.types import DayUnit
 
 from .conftest import ROOT, TEST_DATE
 
 D = dt.date.fromisoformat
-CAL, WORK = DayRule.CALENDAR, DayRule.WORKING
+CAL, WORK = DayUnit.CALENDAR, DayUnit.WORKING
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +146,45 @@ def test_working_day_rule_without_that_years_holidays_warns(tmp_path):
     ]
     calendar_rule = site_with(tmp_path / "b", "holidays: [2024-10-01]\n")  # 自然日: holidays do not matter
     assert calendar_problems(calendar_rule, AS_OF) == []
+
+
+def days(first: str, last: str) -> list[dt.date]:
+    return [D(first) + dt.timedelta(days=k) for k in range((D(last) - D(first)).days + 1)]
+
+
+# The 2025 arrangement (国办发明电〔2024〕12号), as in the shipped site.yaml.
+HOLIDAYS_2025 = (days("2025-01-01", "2025-01-01") + days("2025-01-28", "2025-02-04") + days("2025-04-04", "2025-04-06")
+                 + days("2025-05-01", "2025-05-05") + days("2025-05-31", "2025-06-02") + days("2025-10-01", "2025-10-08"))
+WORKDAYS_2025 = [D("2025-01-26"), D("2025-02-08"), D("2025-04-27"), D("2025-09-28"), D("2025-10-11")]
+
+
+def limit(value: int, unit: DayUnit) -> TimeLimit:
+    return TimeLimit(value=value, unit=unit)
+
+
+def test_a_promise_is_checked_on_the_configured_calendar():
+    national_day = WorkCalendar.of(HOLIDAYS_2025, WORKDAYS_2025)
+    # 5 working days from Tue 2025-09-30: 10-09, 10-10, Sat 10-11 (adjusted), 10-13, 10-14.
+    assert add_days(D("2025-09-30"), 5, WORK, national_day) == D("2025-10-14")
+    assert promise_exceeds(limit(5, WORK), limit(13, CAL), national_day)  # 14 days > 13
+    assert not promise_exceeds(limit(5, WORK), limit(14, CAL), national_day)  # 14 days at most
+    # In plain weeks 5 working days span at most 7 calendar days (from a Friday to the next).
+    assert not promise_exceeds(limit(5, WORK), limit(7, CAL))
+    assert promise_exceeds(limit(5, WORK), limit(6, CAL))
+    # 7 calendar days from Sun 2025-09-21 hold 6 working days: 09-22..09-26 and Sun 09-28.
+    assert promise_exceeds(limit(7, CAL), limit(5, WORK), national_day)
+    assert not promise_exceeds(limit(7, CAL), limit(5, WORK))  # a plain week holds 5
+    assert promise_exceeds(limit(8, CAL), limit(5, WORK))  # Mon..Mon holds 6
+    assert not promise_exceeds(limit(10, WORK), limit(10, WORK), national_day)
+
+
+def test_a_calendar_day_limit_in_working_days():
+    # No calendar configured: a plain week, 5 working days in 7.
+    assert in_working_days(limit(14, CAL)) == 10
+    assert in_working_days(limit(20, WORK)) == 20
+    # 2025: 365 days, 104 of them Saturdays and Sundays (1 January is a Wednesday), 18 holidays
+    # on weekdays (1 + 6 + 1 + 3 + 1 + 6), 5 adjusted working days: 365 - 104 - 18 + 5 = 248.
+    calendar_2025 = WorkCalendar.of(HOLIDAYS_2025, WORKDAYS_2025)
+    assert calendar_2025.working_share() == (248, 365)
+    assert in_working_days(limit(30, CAL), calendar_2025) == pytest.approx(20.38, abs=0.005)
+    assert in_working_days(limit(20, WORK), calendar_2025) == 20

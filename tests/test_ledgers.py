@@ -17,14 +17,14 @@ from generator.derive.ledgers import (
 )
 from generator.load.loader import load_content
 from generator.model import ComplaintClue, RectificationTask
-from generator.model.site_config import DayRule
+from generator.model.types import DayUnit
 from generator.tools.cli import main
 
 from .conftest import ROOT, TEST_DATE
 
 D = dt.date.fromisoformat
 AS_OF = D(TEST_DATE)  # 2025-11-20
-RULE = DeadlineRule(10, DayRule.CALENDAR)
+RULE = DeadlineRule(10, DayUnit.CALENDAR)
 
 
 def clue(id_, dept=None, transferred=None, reported=None, feedback=None, received=None) -> ComplaintClue:

@@ -1,8 +1,10 @@
-"""Deadline arithmetic for the complaint loop: pure date functions, no I/O.
+"""The one working-day calendar: deadlines, time-limit comparisons and conversions. Pure, no I/O.
 
-Takes dates, a day rule (自然日 calendar days / 工作日 working days) and a
+Takes dates, a day unit (自然日 calendar days / 工作日 working days) and a
 `WorkCalendar` (public holidays and adjusted working days from site_config);
-gives deadlines, days taken and the status of a clue against an "as of" date.
+gives deadlines, days taken, the status of a clue against an "as of" date,
+whether a promised time limit can end after the legal one, and a time limit
+expressed in working days (for the reduction figures).
 
 Conventions (the notice: 责任单位在 10 日内将处理结果报县发展改革局):
 - the period starts the day after the transfer: transferred on the 1st with a
@@ -20,8 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.model.guides import TimeLimit
 from generator.model.ledgers import ComplaintClue
-from generator.model.site_config import DayRule, SiteConfig
+from generator.model.site_config import SiteConfig
+from generator.model.types import DayUnit
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -48,10 +52,30 @@ class WorkCalendar:
             return False
         return day.weekday() < 5
 
+    def start_days(self) -> list[dt.date]:
+        """The days a period may start on to meet every case this calendar knows: every day
+        of each configured year, or, with nothing configured, the seven days of one week."""
+        years = sorted({d.year for d in (*self.holidays, *self.workdays)})
+        days = [dt.date(2023, 1, 2) + k * ONE_DAY for k in range(7)] if not years else []
+        for year in years:
+            day = dt.date(year, 1, 1)
+            while day.year == year:
+                days.append(day)
+                day += ONE_DAY
+        return days
 
-def add_days(start: dt.date, days: int, rule: DayRule, calendar: WorkCalendar = WorkCalendar()) -> dt.date:
+    def working_share(self) -> tuple[int, int]:
+        """(working days, days) over the configured years; (5, 7), a plain week, when none is configured."""
+        years = {d.year for d in (*self.holidays, *self.workdays)}
+        if not years:
+            return 5, 7
+        days = [d for d in self.start_days() if d.year in years]
+        return sum(map(self.is_working_day, days)), len(days)
+
+
+def add_days(start: dt.date, days: int, rule: DayUnit, calendar: WorkCalendar = WorkCalendar()) -> dt.date:
     """The last day of a period of `days` days that starts the day after `start`."""
-    if rule == DayRule.CALENDAR:
+    if rule == DayUnit.CALENDAR:
         return start + dt.timedelta(days=days)
     day, left = start, days
     while left > 0:
@@ -61,18 +85,47 @@ def add_days(start: dt.date, days: int, rule: DayRule, calendar: WorkCalendar = 
     return day
 
 
-def days_between(start: dt.date, end: dt.date, rule: DayRule, calendar: WorkCalendar = WorkCalendar()) -> int:
+def days_between(start: dt.date, end: dt.date, rule: DayUnit, calendar: WorkCalendar = WorkCalendar()) -> int:
     """Days used from `start` to `end`, counted like a period: (start, end], in the rule's unit.
 
     The inverse of `add_days` on working days: days_between(s, add_days(s, n)) == n.
     """
-    if rule == DayRule.CALENDAR:
+    if rule == DayUnit.CALENDAR:
         return (end - start).days
     count, day = 0, start  # an end before the start counts 0 (validation rejects that order)
     while day < end:
         day += ONE_DAY
         count += calendar.is_working_day(day)
     return count
+
+
+def in_working_days(limit: TimeLimit, calendar: WorkCalendar = WorkCalendar()) -> float:
+    """A time limit in working days: a calendar-day limit counts the calendar's share of working days.
+
+    With the 2025 holidays configured (248 working days in 365), 30 calendar days are
+    30 × 248 / 365 ≈ 20.4 working days; with none configured, 14 calendar days are 10.
+    """
+    if limit.unit == DayUnit.WORKING:
+        return limit.value
+    working, days = calendar.working_share()
+    return limit.value * working / days
+
+
+def promise_exceeds(promised: TimeLimit, legal: TimeLimit, calendar: WorkCalendar = WorkCalendar()) -> bool:
+    """Whether a promised time limit can end after the legal one, whatever day the clock starts.
+
+    The promise's end is measured in the legal limit's unit: 7 calendar days promised
+    against 5 working days hold at most 5 working days (not more); 5 working days
+    promised against 7 calendar days started on 2025-09-30 end on 2025-10-14, after
+    the National Day holiday, 14 calendar days later (more).
+    """
+    if promised.unit == legal.unit:
+        return promised.value > legal.value
+    # A plain week too: a long period that starts in a configured year may meet no holiday.
+    return any(
+        days_between(start, add_days(start, promised.value, promised.unit, cal), legal.unit, cal) > legal.value
+        for cal in (WorkCalendar(), calendar) for start in cal.start_days()
+    )
 
 
 class ClueState(StrEnum):
@@ -104,7 +157,7 @@ class DeadlineRule:
     """The configured complaint deadline: how many days, counted how, on which calendar."""
 
     days: int
-    rule: DayRule
+    rule: DayUnit
     calendar: WorkCalendar = WorkCalendar()
 
     @classmethod
@@ -114,7 +167,7 @@ class DeadlineRule:
     @property
     def unit(self) -> str:
         """"天" for calendar days, "个工作日" for working days — for sentences like "10 个工作日"."""
-        return "天" if self.rule == DayRule.CALENDAR else "个工作日"
+        return "天" if self.rule == DayUnit.CALENDAR else "个工作日"
 
     def deadline(self, transferred: dt.date) -> dt.date:
         return add_days(transferred, self.days, self.rule, self.calendar)

@@ -1,8 +1,9 @@
 """The four reductions (减环节、减材料、减时限、减跑动) and online handling, as figures.
 
 Takes the content; gives per-guide figures, per-department and county summaries.
-Time limits are compared in working days (a calendar-day limit counts 5/7 of itself),
-so a legal limit of 20 working days promised in 10 is a compression of 50 %.
+Time limits are compared in working days (`calendar.in_working_days`: a calendar-day
+limit counts the configured calendar's share of working days), so a legal limit of
+20 working days promised in 10 is a compression of 50 %.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from generator.model import Guide, OnlineLevel, TimeLimit
+from generator.derive.calendar import WorkCalendar, in_working_days
+from generator.model import Guide, OnlineLevel
 from generator.model.content import Content
-
-
-def working_days(limit: TimeLimit) -> float:
-    return limit.value if limit.unit == "工作日" else limit.value * 5 / 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +59,7 @@ class Summary:
 
 
 def guide_figures(content: Content) -> list[GuideFigures]:
+    calendar = WorkCalendar.from_site(content.site)
     out = []
     for code, guide in content.guides.items():
         out.append(GuideFigures(
@@ -68,8 +67,8 @@ def guide_figures(content: Content) -> list[GuideFigures]:
             name=content.service_items[code].name,
             steps=len(guide.steps),
             materials=sum(1 for m in guide.materials if m.required),
-            legal_days=working_days(guide.legal_time_limit),
-            promised_days=working_days(guide.promised_time_limit),
+            legal_days=in_working_days(guide.legal_time_limit, calendar),
+            promised_days=in_working_days(guide.promised_time_limit, calendar),
             visits=guide.visits,
             online=guide.online.level,
         ))

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from generator.model.types import Code, Count, Day, Flag, PositiveCount, Record, Slug, Text, Url, label
-
-
-class DayUnit(StrEnum):
-    WORKING = "工作日"
-    CALENDAR = "自然日"
+from generator.model.types import (
+    Code,
+    Count,
+    Day,
+    DayUnit,
+    Flag,
+    PositiveCount,
+    Record,
+    Slug,
+    Text,
+    Url,
+    label,
+)
 
 
 class OnlineLevel(StrEnum):

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from generator.model.types import Count, Day, Record, Slug, Text, Url, label
-
-
-class DayRule(StrEnum):
-    CALENDAR = "自然日"
-    WORKING = "工作日"
+from generator.model.types import Count, Day, DayUnit, Record, Slug, Text, Url, label
 
 
 class Filings(Record):
@@ -57,7 +50,7 @@ class SiteConfig(Record):
     filings: Filings = label("备案信息")
     complaint: ComplaintChannel = label("投诉渠道")
     complaint_deadline_days: Count = label("线索办理时限（天）", default=10)
-    complaint_day_rule: DayRule = label("时限计算方式", default=DayRule.CALENDAR)
+    complaint_day_rule: DayUnit = label("时限计算方式", default=DayUnit.CALENDAR)
     holidays: list[Day] = label("法定节假日", "放假日期（按国务院办公厅放假安排），按工作日计算时限时跳过",
                                 default_factory=list)
     workdays: list[Day] = label("调休上班日", "放假安排中周六、周日上班的日期，按工作日计算时限时计入",

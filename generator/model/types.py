@@ -8,6 +8,7 @@ scalar that YAML would type as a number, boolean, date or null arrives as an
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -106,6 +107,13 @@ Url = Annotated[
     StringConstraints(pattern=r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$"),
 ]
 """An http(s) link or a site-absolute path; `javascript:` and friends never pass."""
+
+
+# How a number of days is counted: time limits in guides, the complaint deadline in site.yaml.
+# (A comment, not a docstring: a docstring would become the editors' schema description.)
+class DayUnit(StrEnum):
+    WORKING = "工作日"
+    CALENDAR = "自然日"
 
 
 def label(title: str, description: str | None = None, **kwargs: Any) -> Any:

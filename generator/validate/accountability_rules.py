@@ -13,7 +13,7 @@ import datetime as dt
 
 from generator.derive.ledgers import ledger_problems
 from generator.derive.scorecard import scorecard_problems
-from generator.model.site_config import DayRule
+from generator.model.types import DayUnit
 from generator.problems import Problem, Severity
 from generator.validate.pii import pii_problems
 
@@ -30,7 +30,7 @@ def calendar_problems(loaded, as_of: dt.date) -> list[Problem]:
         if day in workdays:
             problems.append(doc.problem(("holidays", i), f"{day} 同时列在 holidays 和 workdays 中",
                                         f"{day} is listed both in holidays and in workdays"))
-    if site.complaint_day_rule == DayRule.WORKING:
+    if site.complaint_day_rule == DayUnit.WORKING:
         needed = {as_of.year} | {
             clue.transferred_on.year for f in loaded.files.get("complaints", []) for clue in f.value.clues
             if clue.transferred_on is not None

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import model as m
+from generator.derive.calendar import WorkCalendar, promise_exceeds
 from generator.load.loader import Loaded, LoadedContent, gc_paused
 from generator.load.yaml_source import Path, SourceDocument
 from generator.model.content import Content, Edition
@@ -62,21 +63,6 @@ def _unique(entries: list[At], key: str, label_zh: str, label_en: str) -> tuple[
         else:
             seen[value] = entry
     return seen, problems
-
-
-def _promise_exceeds(promised: m.TimeLimit, legal: m.TimeLimit) -> bool:
-    """Whether the promised limit can end after the legal one, whatever day the clock starts.
-
-    Mixed units are compared by the week (public holidays aside): n calendar days hold
-    at most 5*(n//7) + min(n%7, 5) working days; n working days started on a Saturday
-    span 7*((n-1)//5) + (n-1)%5 + 3 calendar days.
-    """
-    p, q = promised.value, legal.value
-    if promised.unit == legal.unit:
-        return p > q
-    if promised.unit == "自然日":  # legal in working days
-        return 5 * (p // 7) + min(p % 7, 5) > q
-    return p > 0 and 7 * ((p - 1) // 5) + (p - 1) % 5 + 3 > q
 
 
 # Where the target of a reference is defined, by the English name used in messages:
@@ -233,6 +219,15 @@ class _Checker:
         guides, problems = _unique(guide_entries, "service_item", "政务服务事项的办事指南", "guide for service item")
         self.problems += problems
         model_text_ids = {f.value.id for f in files["model_texts"]}
+        calendar = WorkCalendar.from_site(site)
+        seen_limits: dict[tuple, bool] = {}  # a mixed-unit comparison walks every start day: once per pair
+
+        def exceeds(promised: m.TimeLimit, legal: m.TimeLimit) -> bool:
+            key = (promised.value, promised.unit, legal.value, legal.unit)
+            if key not in seen_limits:
+                seen_limits[key] = promise_exceeds(promised, legal, calendar)
+            return seen_limits[key]
+
         for entry in guide_entries:
             g: m.Guide = entry.value
             self.ref(entry, "service_item", g.service_item, service_items, "政务服务事项", "service item")
@@ -244,7 +239,7 @@ class _Checker:
                     "department",
                     f"实施部门与政务服务事项的实施部门（{owner.value.department}）不一致",
                     f"department differs from the service item's department ({owner.value.department})"))
-            if _promise_exceeds(g.promised_time_limit, g.legal_time_limit):
+            if exceeds(g.promised_time_limit, g.legal_time_limit):
                 self.problems.append(entry.problem(
                     "promised_time_limit",
                     f"承诺时限（{g.promised_time_limit.value}{g.promised_time_limit.unit.value}）"
