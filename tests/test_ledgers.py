@@ -17,6 +17,7 @@ from generator.derive.ledgers import (
 )
 from generator.load.loader import load_content
 from generator.model import ComplaintClue, RectificationTask
+from generator.model.kinds import Kind
 from generator.model.types import DayUnit
 from generator.tools.cli import main
 
@@ -141,8 +142,8 @@ def test_shipped_overdue_warnings():
     loaded = load_content(ROOT / "content", ROOT / "site_config")
     problems = ledger_problems(loaded, AS_OF)
     rule = DeadlineRule.from_site(loaded.site.value)
-    clues = [c for f in loaded.files["complaints"] for c in f.value.clues]
-    tasks = [t for f in loaded.files["rectification"] for t in f.value.tasks]
+    clues = [c for f in loaded.files[Kind.COMPLAINTS] for c in f.value.clues]
+    tasks = [t for f in loaded.files[Kind.RECTIFICATION] for t in f.value.tasks]
     expected = sum(rule.timing(c, AS_OF).state == ClueState.OVERDUE for c in clues) + sum(
         r.state == TaskState.OVERDUE for r in task_rows(tasks, AS_OF))
     assert expected > 0  # the sample shows the warning working

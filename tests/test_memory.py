@@ -11,12 +11,13 @@ from generator import model as m
 from generator.load.loader import load_content
 from generator.load.yaml_source import read_yaml
 from generator.model.guides import DayUnit
+from generator.model.kinds import Kind
 from tests.conftest import ROOT
 
 
 def test_loading_keeps_the_typed_values_not_the_raw_ones():
     loaded = load_content(ROOT / "content", ROOT / "site_config")
-    guides = loaded.files["guides"]
+    guides = loaded.files[Kind.GUIDES]
     assert len(guides) >= 2
     assert all(file.doc.data is None for kind in loaded.files.values() for file in kind)
     assert loaded.site.doc.data is None

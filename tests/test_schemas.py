@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.loader import KINDS, kind_of
+from generator.load.loader import kind_of
 from generator.load.yaml_source import Unquoted, read_yaml
+from generator.model.kinds import KINDS
 from generator.tools import editor_schemas as schemas
 from generator.tools.cli import main
 from tests.conftest import ROOT
@@ -69,7 +70,7 @@ def test_schemas_command_check_mode(tmp_path, monkeypatch):
 
 
 def test_every_content_type_has_a_schema_and_an_editor_mapping():
-    names = {schemas.file_name(kind) for kind, _, _ in KINDS} | {schemas.SITE_SCHEMA}
+    names = {kind.schema_file for kind in KINDS} | {schemas.SITE_SCHEMA}
     for required in ("departments", "edition", "service-items", "guide", "model-text", "bulletin",
                      "complaints", "rectification", "site"):
         assert f"{required}.schema.json" in names
@@ -99,8 +100,7 @@ def test_shipped_files_point_at_their_schema_and_pass_it(path):
     if path.parent.name == "site_config":
         expected = schemas.SITE_SCHEMA
     else:
-        kind, _ = kind_of(path.relative_to(ROOT / "content").as_posix())
-        expected = schemas.file_name(kind)
+        expected = kind_of(path.relative_to(ROOT / "content").as_posix()).schema_file
     line = SCHEMA_LINE.search(text)
     if line:
         assert (path.parent / line.group(1)).resolve() == (SCHEMA_DIR / expected).resolve()

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from generator import model as m
 from generator.derive.calendar import ClueState, ClueTiming, DeadlineRule
+from generator.model.kinds import Kind
 from generator.problems import Problem, Severity
 
 # --- complaint clues --------------------------------------------------------------------
@@ -182,7 +183,7 @@ def ledger_problems(loaded, as_of: dt.date) -> list[Problem]:
         return []
     rule = DeadlineRule.from_site(loaded.site.value)
     problems = []
-    for file in loaded.files.get("complaints", []):
+    for file in loaded.files[Kind.COMPLAINTS]:
         for i, clue in enumerate(file.value.clues):
             timing = rule.timing(clue, as_of)
             if timing.state == ClueState.OVERDUE:
@@ -194,7 +195,7 @@ def ledger_problems(loaded, as_of: dt.date) -> list[Problem]:
                     f"{timing.deadline} (none reported as of {as_of})",
                     severity=Severity.WARNING,
                 ))
-    for file in loaded.files.get("rectification", []):
+    for file in loaded.files[Kind.RECTIFICATION]:
         for i, task in enumerate(file.value.tasks):
             row = task_row(task, as_of)
             if row.state == TaskState.OVERDUE:

@@ -32,6 +32,7 @@ from generator.derive.ledgers import clue_rows, clue_totals, task_rows, task_tot
 from generator.derive.quality import guide_completeness
 from generator.derive.staleness import StaleDocument
 from generator.model.content import Content
+from generator.model.kinds import Kind
 from generator.model.scorecard import Commendation, Dimension, ScorecardFile
 from generator.problems import Problem
 
@@ -160,9 +161,9 @@ def commendations(content: Content) -> list[Commendation]:
 
 def scorecard_problems(loaded) -> list[Problem]:
     """ERRORs in content/ledgers/scorecard.yaml (a `LoadedContent`), located at the field."""
-    departments = {d.id for f in loaded.files.get("departments", []) for d in f.value.departments}
+    departments = {d.id for f in loaded.files[Kind.DEPARTMENTS] for d in f.value.departments}
     problems = []
-    for file in loaded.files.get("scorecard", []):
+    for file in loaded.files[Kind.SCORECARD]:
         card: ScorecardFile = file.value
         doc = file.doc
         if card.end < card.start:

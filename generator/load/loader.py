@@ -20,31 +20,25 @@ from pydantic import BaseModel
 from generator import model as m
 from generator.load.schema_check import check_schema
 from generator.load.yaml_source import SourceDocument, read_yaml
+from generator.model.kinds import (
+    ATTACHMENTS_FOLDER,
+    KINDS,
+    SCHEMAS_FOLDER,
+    SITE_CONFIG_FILE,
+    ContentKind,
+    Kind,
+)
 from generator.problems import Problem
 
-# Where each kind of file lives (relative to the content directory) and its schema.
-# The order is the order of loading; the first matching pattern wins.
-KINDS: list[tuple[str, str, type[BaseModel]]] = [
-    ("departments", "departments.yaml", m.DepartmentsFile),
-    ("editions", "editions/*.yaml", m.EditionFile),
-    ("service_items", "service-items/*.yaml", m.ServiceItemsFile),
-    ("guides", "guides/**.yaml", m.Guide),
-    ("model_texts", "model-texts/**.yaml", m.ModelText),
-    ("bulletins", "bulletins/*.yaml", m.Bulletin),
-    ("complaints", "ledgers/complaints.yaml", m.ComplaintsFile),
-    ("rectification", "ledgers/rectification.yaml", m.RectificationFile),
-    ("scorecard", "ledgers/scorecard.yaml", m.ScorecardFile),
-]
-SITE_CONFIG_FILE = "site.yaml"
 # Attachments and editor schemas live under content/ but are not content documents.
-NOT_DOCUMENTS = ("files/", "schemas/")
+NOT_DOCUMENTS = (ATTACHMENTS_FOLDER, SCHEMAS_FOLDER)
 
 
 @dataclass(slots=True)
 class Loaded:
     """One file that passed its schema: the typed object and where it came from."""
 
-    kind: str
+    kind: Kind | None  # None: the site configuration
     doc: SourceDocument
     value: BaseModel
 
@@ -53,18 +47,20 @@ class Loaded:
 class LoadedContent:
     content_dir: Path
     site: Loaded | None = None
-    files: dict[str, list[Loaded]] = field(default_factory=lambda: {k: [] for k, _, _ in KINDS})
+    # Every kind is a key (a misspelt one raises KeyError): the files of that kind that passed.
+    files: dict[Kind, list[Loaded]] = field(default_factory=lambda: {k.key: [] for k in KINDS})
     attachments: dict[str, bytes] = field(default_factory=dict)  # path under content/files/ -> bytes
     problems: list[Problem] = field(default_factory=list)
     # kind -> files of that kind that failed: their document (None when unreadable), so
     # validation can stay quiet about references to what they define.
-    failed: dict[str, list[SourceDocument | None]] = field(default_factory=dict)
+    failed: dict[Kind, list[SourceDocument | None]] = field(default_factory=dict)
 
 
-def kind_of(relative: str) -> tuple[str, type[BaseModel]] | None:
-    for kind, pattern, schema in KINDS:
-        if fnmatch.fnmatchcase(relative, pattern):
-            return kind, schema
+def kind_of(relative: str) -> ContentKind | None:
+    """The kind of the file at `relative` (a path under the content directory), if any."""
+    for kind in KINDS:
+        if fnmatch.fnmatchcase(relative, kind.pattern):
+            return kind
     return None
 
 
@@ -128,7 +124,7 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
         doc, value, problems = load_one(site_path, m.SiteConfig, content_dir)
         result.problems += problems
         if value is not None:
-            result.site = Loaded("site", doc, value)
+            result.site = Loaded(None, doc, value)
     else:
         result.problems.append(
             Problem(display_path(site_path, content_dir), 0, 0, "", "缺少网站配置文件", "site configuration file is missing")
@@ -142,8 +138,8 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
         if not path.is_file():
             continue
         relative = path.relative_to(content_dir).as_posix()
-        if relative.startswith("files/"):
-            result.attachments[relative.removeprefix("files/")] = path.read_bytes()
+        if relative.startswith(ATTACHMENTS_FOLDER):
+            result.attachments[relative.removeprefix(ATTACHMENTS_FOLDER)] = path.read_bytes()
             continue
         if relative.startswith(NOT_DOCUMENTS) or path.name.startswith("."):
             continue
@@ -167,11 +163,10 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
                 "不认识这个位置的文件：请按 README 的目录结构放置",
                 "no content type lives at this path: see the README for the layout"))
             continue
-        kind, schema = found
-        doc, value, problems = load_one(path, schema, content_dir)
+        doc, value, problems = load_one(path, found.schema, content_dir)
         result.problems += problems
         if value is not None:
-            result.files[kind].append(Loaded(kind, doc, value))
+            result.files[found.key].append(Loaded(found.key, doc, value))
         else:
-            result.failed.setdefault(kind, []).append(doc)
+            result.failed.setdefault(found.key, []).append(doc)
     return result

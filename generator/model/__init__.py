@@ -4,16 +4,23 @@ from generator.model.cases import Bulletin, ViolationCase, ViolationType
 from generator.model.departments import Contact, Department, DepartmentsFile
 from generator.model.editions import Category, EditionFile, EditionInfo, ListItem, Measure
 from generator.model.guides import Guide, Material, OnlineLevel, Review, TimeLimit
-from generator.model.ledgers import ComplaintClue, ComplaintsFile, RectificationFile, RectificationTask
+from generator.model.ledgers import (
+    ClueStatus,
+    ComplaintClue,
+    ComplaintsFile,
+    RectificationFile,
+    RectificationTask,
+    TaskStatus,
+)
 from generator.model.model_texts import Attachment, ModelText
 from generator.model.scorecard import ScorecardFile
 from generator.model.service_items import ItemType, ServiceItem, ServiceItemsFile
 from generator.model.site_config import SiteConfig
 
 __all__ = [
-    "Attachment", "Bulletin", "Category", "ComplaintClue", "ComplaintsFile", "Contact",
+    "Attachment", "Bulletin", "Category", "ClueStatus", "ComplaintClue", "ComplaintsFile", "Contact",
     "Department", "DepartmentsFile", "EditionFile", "EditionInfo", "Guide", "ItemType",
     "ListItem", "Material", "Measure", "ModelText", "OnlineLevel", "RectificationFile",
     "RectificationTask", "Review", "ScorecardFile", "ServiceItem", "ServiceItemsFile", "SiteConfig",
-    "TimeLimit", "ViolationCase", "ViolationType",
+    "TaskStatus", "TimeLimit", "ViolationCase", "ViolationType",
 ]

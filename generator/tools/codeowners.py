@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator import model as m
 from generator.load.loader import display_path
+from generator.model.kinds import ATTACHMENTS_OWNED_BY, KINDS
 from generator.problems import Problem
 
 # Where the committed file lives, in the order they are looked for.
@@ -33,14 +34,12 @@ HEADER = (
 
 
 def owned_paths(content_name: str, department_id: str) -> list[str]:
-    """The repository paths one department owns (folders end in / so they match everything inside)."""
-    base = f"/{content_name}"
-    return [
-        f"{base}/guides/{department_id}/",
-        f"{base}/model-texts/{department_id}/",
-        f"{base}/files/{department_id}/",
-        f"{base}/service-items/{department_id}.yaml",
-    ]
+    """The repository paths one department owns (`model.kinds`: each kind's `owned_by`, and
+    the attachments): folders first, which end in / so they match everything inside."""
+    owned = [kind.owned_path(department_id) for kind in KINDS if kind.owned_by]
+    owned.append(ATTACHMENTS_OWNED_BY.format(department=department_id))
+    folders, files = [p for p in owned if p.endswith("/")], [p for p in owned if not p.endswith("/")]
+    return [f"/{content_name}/{path}" for path in folders + files]
 
 
 def render(departments: Iterable[m.Department], office: str, content_name: str = "content") -> str:

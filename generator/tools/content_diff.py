@@ -25,6 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.load.loader import LoadedContent, load_content
+from generator.model.kinds import Kind
 
 
 class GitError(Exception):
@@ -76,28 +77,28 @@ ACTION_MARKS = {"added": "+", "changed": "~", "removed": "-"}
 def _entities(loaded: LoadedContent) -> Iterator[Entity]:
     """Every entity in the loaded files, with its stable key and a title to show."""
     files = loaded.files
-    for f in files["departments"]:
+    for f in files[Kind.DEPARTMENTS]:
         for d in f.value.departments:
             yield Entity("department", d.id, d.name, d)
-    for f in files["editions"]:
+    for f in files[Kind.EDITIONS]:
         for item in f.value.items:
             yield Entity("item", f"{f.value.edition.id}/{item.code}", item.name, item)
-    for f in files["service_items"]:
+    for f in files[Kind.SERVICE_ITEMS]:
         for s in f.value.service_items:
             yield Entity("service_item", s.basic_code, s.name, s)
-    for f in files["guides"]:
+    for f in files[Kind.GUIDES]:
         yield Entity("guide", f.value.service_item, "", f.value)
-    for f in files["model_texts"]:
+    for f in files[Kind.MODEL_TEXTS]:
         yield Entity("model_text", f.value.id, f.value.title, f.value)
-    for f in files["bulletins"]:
+    for f in files[Kind.BULLETINS]:
         # The bulletin without its cases: a case change is reported once, as the case.
         yield Entity("bulletin", f.value.id, f.value.title, f.value.model_copy(update={"cases": []}))
         for case in f.value.cases:
             yield Entity("case", case.id, case.title, case)
-    for f in files["rectification"]:
+    for f in files[Kind.RECTIFICATION]:
         for t in f.value.tasks:
             yield Entity("task", t.id, "", t)
-    for f in files["complaints"]:
+    for f in files[Kind.COMPLAINTS]:
         for c in f.value.clues:
             # Only the id: a clue's text may name the complainant.
             yield Entity("clue", c.id, "", c)

@@ -1,6 +1,6 @@
 """JSON Schema files for clerks' editors, generated from the content model.
 
-Takes the pydantic models (the loader's `KINDS` and the site configuration); gives
+Takes the pydantic models (`model.kinds.KINDS` and the site configuration); gives
 one JSON Schema per content type, with the Chinese field labels as titles and
 descriptions, and the VS Code settings that map each content path to its schema.
 A clerk's editor (yaml-language-server) then completes field names and flags a
@@ -17,32 +17,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, StringConstraints
 
 from generator import model as m
-from generator.load.loader import KINDS
+from generator.model.kinds import KINDS, SITE_SCHEMA_FILE, SITE_TITLE
 
-# Schema file names, as the shipped content's `# yaml-language-server: $schema=` lines name them.
-FILE_NAMES = {
-    "departments": "departments.schema.json",
-    "editions": "edition.schema.json",
-    "service_items": "service-items.schema.json",
-    "guides": "guide.schema.json",
-    "model_texts": "model-text.schema.json",
-    "bulletins": "bulletin.schema.json",
-    "complaints": "complaints.schema.json",
-    "rectification": "rectification.schema.json",
-}
-SITE_SCHEMA = "site.schema.json"
-TITLES = {
-    "departments": "县直有关单位（content/departments.yaml）",
-    "editions": "市场准入负面清单版本及其事项（content/editions/<版本>.yaml）",
-    "service_items": "政务服务事项及其与清单事项的对应关系（content/service-items/<单位>.yaml）",
-    "guides": "办事指南（content/guides/<单位>/<事项>.yaml）",
-    "model_texts": "示范文本（content/model-texts/<单位>/<名称>.yaml）",
-    "bulletins": "违规案例通报（content/bulletins/<通报>.yaml）",
-    "complaints": "投诉问题线索台账（content/ledgers/complaints.yaml）",
-    "rectification": "整改台账（content/ledgers/rectification.yaml）",
-    "scorecard": "单位评分与通报表扬（content/ledgers/scorecard.yaml）",
-    "site": "网站配置（site_config/site.yaml）",
-}
+SITE_SCHEMA = SITE_SCHEMA_FILE
 # Titles of nested records used by fields with different labels (others take their field's label).
 DEFINITION_TITLES = {"TimeLimit": "办结时限", "DayUnit": "时限单位", "Step": "办理环节", "Contact": "联系方式",
                      "Measure": "准入措施", "Attachment": "附件", "FeeItem": "收费项目", "Faq": "常见问题"}
@@ -51,10 +28,6 @@ YES_NO_WORDS = ["是", "否", "需要", "不需要", "必要", "非必要"]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_OUT = Path("content") / "schemas"
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"
-
-
-def file_name(kind: str) -> str:
-    return FILE_NAMES.get(kind, f"{kind.replace('_', '-')}.schema.json")
 
 
 def _walk(node: Any):
@@ -138,8 +111,8 @@ def schema_for(model: type[BaseModel], title: str) -> dict[str, Any]:
 
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema, for every content type and the site configuration."""
-    out = {file_name(kind): schema_for(model, TITLES.get(kind, kind)) for kind, _, model in KINDS}
-    out[SITE_SCHEMA] = schema_for(m.SiteConfig, TITLES["site"])
+    out = {kind.schema_file: schema_for(kind.schema, kind.title) for kind in KINDS}
+    out[SITE_SCHEMA] = schema_for(m.SiteConfig, SITE_TITLE)
     return out
 
 
@@ -147,8 +120,8 @@ def editor_settings(schema_dir: Path = DEFAULT_OUT) -> dict[str, Any]:
     """VS Code settings: each schema for its content paths, so files without a `$schema` line
     validate too; UTF-8, LF and two-space indentation for YAML."""
     folder = schema_dir.as_posix()
-    mapping = {f"./{folder}/{file_name(kind)}": f"content/{pattern.replace('**.yaml', '**/*.yaml')}"
-               for kind, pattern, _ in KINDS}
+    mapping = {f"./{folder}/{kind.schema_file}": f"content/{kind.pattern.replace('**.yaml', '**/*.yaml')}"
+               for kind in KINDS}
     mapping[f"./{folder}/{SITE_SCHEMA}"] = "site_config/site.yaml"
     return {
         "yaml.schemas": mapping,

@@ -26,7 +26,7 @@ from pydantic.fields import FieldInfo
 
 from generator import model as m
 from generator.load.loader import LoadedContent
-from generator.tools.editor_schemas import file_name
+from generator.model.kinds import BY_KEY, Kind
 
 HOW_TO = ("# 填写方法：在每个 \"\" 的引号之间填写内容；以 # 开头的行是说明，"
           "其中写着字段名的是选填项，需要时删去行首的 # 再填写。\n"
@@ -130,8 +130,8 @@ def record_lines(model: type[BaseModel], indent: int = 0, prefill: dict[str, Any
 # --- the three kinds of new file -------------------------------------------------------
 
 
-def _schema_line(target: Path, content_dir: Path, kind: str) -> str:
-    schema = Path(content_dir) / "schemas" / file_name(kind)
+def _schema_line(target: Path, content_dir: Path, kind: Kind) -> str:
+    schema = Path(content_dir) / "schemas" / BY_KEY[kind].schema_file
     relative = os.path.relpath(schema, target.parent).replace(os.sep, "/")
     return f"# yaml-language-server: $schema={relative}\n"
 
@@ -145,17 +145,17 @@ def _current_edition(loaded: LoadedContent) -> str | None:
 
 
 def _departments(loaded: LoadedContent) -> dict[str, m.Department]:
-    return {d.id: d for f in loaded.files["departments"] for d in f.value.departments}
+    return {d.id: d for f in loaded.files[Kind.DEPARTMENTS] for d in f.value.departments}
 
 
 def new_guide(loaded: LoadedContent, service_item: str) -> Scaffold:
     """A guide for a service item that has none yet, in its department's folder."""
-    items = {s.basic_code: s for f in loaded.files["service_items"] for s in f.value.service_items}
+    items = {s.basic_code: s for f in loaded.files[Kind.SERVICE_ITEMS] for s in f.value.service_items}
     item = items.get(service_item)
     if item is None:
         raise ScaffoldError(f"找不到基本编码为 {service_item} 的政务服务事项：请先在 content/service-items/ 中登记 / "
                             f"no service item has the basic code {service_item}: add it to content/service-items/ first")
-    existing = [f.doc.path for f in loaded.files["guides"] if f.value.service_item == service_item]
+    existing = [f.doc.path for f in loaded.files[Kind.GUIDES] if f.value.service_item == service_item]
     if existing:
         raise ScaffoldError(f"该事项已有办事指南：{existing[0]}，请直接修改它 / "
                             f"this service item already has a guide: edit {existing[0]}")
@@ -164,7 +164,7 @@ def new_guide(loaded: LoadedContent, service_item: str) -> Scaffold:
     edition = _current_edition(loaded)
     if edition:
         prefill["reviewed.edition"] = edition
-    text = (_schema_line(target, loaded.content_dir, "guides")
+    text = (_schema_line(target, loaded.content_dir, Kind.GUIDES)
             + f"# 办事指南：{item.name}（{item.basic_code}）。由 qingdan new guide 生成。\n" + HOW_TO
             + "\n".join(record_lines(m.Guide, prefill=prefill)) + "\n")
     return Scaffold(_exists_check(target), text)
@@ -179,7 +179,7 @@ def new_model_text(loaded: LoadedContent, department: str, text_id: str,
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,47}", text_id):
         raise ScaffoldError(f"标识 “{text_id}” 只能用小写英文字母、数字和连字符，如 food-business-application / "
                             f"the id '{text_id}' may hold lower-case letters, digits and hyphens only")
-    if any(f.value.id == text_id for f in loaded.files["model_texts"]):
+    if any(f.value.id == text_id for f in loaded.files[Kind.MODEL_TEXTS]):
         raise ScaffoldError(f"已有标识为 {text_id} 的示范文本 / a model text with the id {text_id} exists")
     target = loaded.content_dir / "model-texts" / department / f"{text_id}.yaml"
     prefill: dict[str, Any] = {"id": text_id, "department": department}

@@ -13,6 +13,7 @@ import datetime as dt
 
 from generator.derive.ledgers import ledger_problems
 from generator.derive.scorecard import scorecard_problems
+from generator.model.kinds import Kind
 from generator.model.types import DayUnit
 from generator.problems import Problem, Severity
 from generator.validate.pii import pii_problems
@@ -32,7 +33,7 @@ def calendar_problems(loaded, as_of: dt.date) -> list[Problem]:
                                         f"{day} is listed both in holidays and in workdays"))
     if site.complaint_day_rule == DayUnit.WORKING:
         needed = {as_of.year} | {
-            clue.transferred_on.year for f in loaded.files.get("complaints", []) for clue in f.value.clues
+            clue.transferred_on.year for f in loaded.files[Kind.COMPLAINTS] for clue in f.value.clues
             if clue.transferred_on is not None
         }
         missing = sorted(needed - {d.year for d in site.holidays})

@@ -19,6 +19,7 @@ from generator.derive.calendar import WorkCalendar, promise_exceeds
 from generator.load.loader import Loaded, LoadedContent, gc_paused
 from generator.load.yaml_source import Path, SourceDocument
 from generator.model.content import Content, Edition
+from generator.model.kinds import Kind
 from generator.problems import Problem, Severity
 
 
@@ -67,19 +68,19 @@ def _unique(entries: list[At], key: str, label_zh: str, label_en: str) -> tuple[
 
 # Where the target of a reference is defined, by the English name used in messages:
 # (kind of file, path to its ids with "*" for every list entry).
-_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "department": ("departments", ("departments", "*", "id")),
-    "edition": ("editions", ("edition", "id")),
-    "list item": ("editions", ("items", "*", "code")),
-    "service item": ("service_items", ("service_items", "*", "basic_code")),
-    "model text": ("model_texts", ("id",)),
-    "case": ("bulletins", ("cases", "*", "id")),
-    "clue": ("complaints", ("clues", "*", "id")),
-    "rectification task": ("rectification", ("tasks", "*", "id")),
+_TARGETS: dict[str, tuple[Kind, tuple[str, ...]]] = {
+    "department": (Kind.DEPARTMENTS, ("departments", "*", "id")),
+    "edition": (Kind.EDITIONS, ("edition", "id")),
+    "list item": (Kind.EDITIONS, ("items", "*", "code")),
+    "service item": (Kind.SERVICE_ITEMS, ("service_items", "*", "basic_code")),
+    "model text": (Kind.MODEL_TEXTS, ("id",)),
+    "case": (Kind.BULLETINS, ("cases", "*", "id")),
+    "clue": (Kind.COMPLAINTS, ("clues", "*", "id")),
+    "rectification task": (Kind.RECTIFICATION, ("tasks", "*", "id")),
 }
 
 
-def _failed_ids(failed: dict[str, list[SourceDocument | None]], kind: str, path: tuple[str, ...]) -> set[str] | None:
+def _failed_ids(failed: dict[Kind, list[SourceDocument | None]], kind: Kind, path: tuple[str, ...]) -> set[str] | None:
     """Ids written in files of `kind` that failed their schema; None when one could not be read at all.
 
     A reference to such an id is not reported: the bad file's own problems say what
@@ -148,11 +149,11 @@ class _Checker:
                 return None
 
         # Departments
-        if not files["departments"] and "departments" not in self.loaded.failed:
+        if not files[Kind.DEPARTMENTS] and Kind.DEPARTMENTS not in self.loaded.failed:
             self.problems.append(Problem(f"{self.loaded.content_dir.as_posix()}/departments.yaml", 0, 0, "",
                                          "缺少单位文件", "the departments file is missing"))
             return None
-        dept_entries = _entries(files["departments"], "departments")
+        dept_entries = _entries(files[Kind.DEPARTMENTS], "departments")
         departments, problems = _unique(dept_entries, "id", "单位标识", "department id")
         self.problems += problems
         self.problems += _unique(dept_entries, "name", "单位名称", "department name")[1]
@@ -160,7 +161,7 @@ class _Checker:
 
         # Editions and their items
         edition_entries = sorted(
-            [At(f.value, f.doc, ()) for f in files["editions"]],
+            [At(f.value, f.doc, ()) for f in files[Kind.EDITIONS]],
             key=lambda e: (e.value.edition.published, e.value.edition.id),
         )
         editions: dict[str, Edition] = {}
@@ -192,7 +193,7 @@ class _Checker:
         all_item_codes = {code for e in editions.values() for code in e.items}
 
         # Service items: the code mapping
-        service_entries = _entries(files["service_items"], "service_items")
+        service_entries = _entries(files[Kind.SERVICE_ITEMS], "service_items")
         service_items, problems = _unique(service_entries, "basic_code", "基本编码", "basic code")
         self.problems += problems
         self.problems += _unique(service_entries, "implementation_code", "实施编码", "implementation code")[1]
@@ -215,10 +216,10 @@ class _Checker:
                     self.ref(entry, ("list_items", j), code, all_item_codes, "清单事项", "list item")
 
         # Guides
-        guide_entries = _entries(files["guides"], None)
+        guide_entries = _entries(files[Kind.GUIDES], None)
         guides, problems = _unique(guide_entries, "service_item", "政务服务事项的办事指南", "guide for service item")
         self.problems += problems
-        model_text_ids = {f.value.id for f in files["model_texts"]}
+        model_text_ids = {f.value.id for f in files[Kind.MODEL_TEXTS]}
         calendar = WorkCalendar.from_site(site)
         seen_limits: dict[tuple, bool] = {}  # a mixed-unit comparison walks every start day: once per pair
 
@@ -261,7 +262,7 @@ class _Checker:
                 self._attachment_link(entry, ("materials", j, "blank_form"), material.blank_form)
 
         # Model texts
-        text_entries = _entries(files["model_texts"], None)
+        text_entries = _entries(files[Kind.MODEL_TEXTS], None)
         model_texts, problems = _unique(text_entries, "id", "示范文本标识", "model text id")
         self.problems += problems
         for entry in text_entries:
@@ -277,14 +278,14 @@ class _Checker:
                 self._attachment(entry, ("files", j, "file"), attachment.file)
 
         # Bulletins and cases
-        bulletin_entries = _entries(files["bulletins"], None)
+        bulletin_entries = _entries(files[Kind.BULLETINS], None)
         self.problems += _unique(bulletin_entries, "id", "通报标识", "bulletin id")[1]
         case_entries = [At(c, b.doc, ("cases", i)) for b in bulletin_entries for i, c in enumerate(b.value.cases)]
         self.problems += _unique(case_entries, "id", "案例标识", "case id")[1]
 
         # Ledgers
-        clue_entries = _entries(files["complaints"], "clues")
-        task_entries = _entries(files["rectification"], "tasks")
+        clue_entries = _entries(files[Kind.COMPLAINTS], "clues")
+        task_entries = _entries(files[Kind.RECTIFICATION], "tasks")
         clue_ids = _unique(clue_entries, "id", "线索编号", "clue id")
         task_ids = _unique(task_entries, "id", "任务编号", "task id")
         self.problems += clue_ids[1] + task_ids[1]
@@ -303,10 +304,10 @@ class _Checker:
             self.ref(entry, "clue", t.clue, clue_ids[0], "线索", "clue")
             self.order(entry, "assigned", "deadline", "完成时限早于下达日期", "the deadline is before the assignment")
             self.order(entry, "assigned", "closed_on", "销号日期早于下达日期", "closed before it was assigned")
-            if t.status == "已销号" and (t.closed_on is None or not t.evidence):
+            if t.status == m.TaskStatus.CLOSED and (t.closed_on is None or not t.evidence):
                 self.problems.append(entry.problem("closed_on", "已销号的任务须填写销号日期和销号依据",
                                                    "a closed task needs its close-out date and evidence"))
-            if t.status != "已销号" and t.closed_on is not None:
+            if t.status != m.TaskStatus.CLOSED and t.closed_on is not None:
                 self.problems.append(entry.problem("status", "填写了销号日期，状态应为 已销号",
                                                    "a close-out date is set: the status must be 已销号"))
 
@@ -323,7 +324,7 @@ class _Checker:
             bulletins=sorted((b.value for b in bulletin_entries), key=lambda b: (b.date, b.id), reverse=True),
             clues=[c.value for c in clue_entries],
             tasks=[t.value for t in task_entries],
-            scorecard=files["scorecard"][0].value if files.get("scorecard") else None,
+            scorecard=files[Kind.SCORECARD][0].value if files[Kind.SCORECARD] else None,
             attachments=dict(sorted(self.loaded.attachments.items())),
         )
         for group in (dept_entries, item_entries, service_entries, guide_entries, text_entries, bulletin_entries,
@@ -360,10 +361,10 @@ class _Checker:
         for field in ("received", "transferred_on", "result_reported_on", "feedback_on"):
             self._not_future(entry, field, getattr(c, field))
         needs = {
-            "已转办": ("transferred_to", "transferred_on"),
-            "已反馈结果": ("transferred_to", "transferred_on", "result_reported_on"),
-            "已回访办结": ("transferred_to", "transferred_on", "result_reported_on", "feedback_on"),
-        }.get(c.status.value, ())
+            m.ClueStatus.TRANSFERRED: ("transferred_to", "transferred_on"),
+            m.ClueStatus.REPORTED: ("transferred_to", "transferred_on", "result_reported_on"),
+            m.ClueStatus.CLOSED: ("transferred_to", "transferred_on", "result_reported_on", "feedback_on"),
+        }.get(c.status, ())
         for field in needs:
             if getattr(c, field) is None:
                 self.problems.append(entry.problem(

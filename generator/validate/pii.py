@@ -25,6 +25,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from generator.load.yaml_source import SourceDocument
+from generator.model.kinds import Kind as FileKind
 from generator.problems import Problem
 
 # Not preceded / followed by a letter or digit: codes are runs of both.
@@ -171,7 +172,7 @@ def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
 def office_contacts(loaded) -> OfficeContacts:
     """Contacts published on purpose: the departments file and the site configuration."""
     texts = []
-    for file in loaded.files.get("departments", []):
+    for file in loaded.files[FileKind.DEPARTMENTS]:
         texts += [text for _, text in _strings(file.value, ())]
     if loaded.site is not None:
         texts += [text for _, text in _strings(loaded.site.value, ())]
@@ -179,7 +180,7 @@ def office_contacts(loaded) -> OfficeContacts:
 
 
 # Which kinds of file hold free text about complaints and cases (the public ledgers).
-GUARDED_KINDS = ("complaints", "rectification", "bulletins")
+GUARDED_KINDS = (FileKind.COMPLAINTS, FileKind.RECTIFICATION, FileKind.BULLETINS)
 
 
 def document_problems(value: BaseModel, doc: SourceDocument, office: OfficeContacts) -> list[Problem]:
@@ -200,6 +201,6 @@ def pii_problems(loaded) -> list[Problem]:
     office = office_contacts(loaded)
     problems = []
     for kind in GUARDED_KINDS:
-        for file in loaded.files.get(kind, []):
+        for file in loaded.files[kind]:
             problems += document_problems(file.value, file.doc, office)
     return problems
