@@ -188,7 +188,7 @@ def new_model_text(loaded: LoadedContent, department: str, text_id: str,
     edition = _current_edition(loaded)
     if edition:
         prefill["reviewed.edition"] = edition
-    text = (_schema_line(target, loaded.content_dir, "model_texts")
+    text = (_schema_line(target, loaded.content_dir, Kind.MODEL_TEXTS)
             + "# 示范文本。由 qingdan new model-text 生成。正文（body）可写成多行：把 \"\" 换成 |，"
               "下一行起缩进两个空格书写。\n" + HOW_TO
             + "\n".join(record_lines(m.ModelText, prefill=prefill)) + "\n")
@@ -214,7 +214,7 @@ def new_case(loaded: LoadedContent, bulletin: str) -> Scaffold:
         lead = "" if source.endswith("\n") else "\n"
         return Scaffold(target, lead + " " * indent + "# 新案例：由 qingdan new case 生成\n"
                         + "\n".join(case) + "\n", append=True)
-    text = (_schema_line(target, loaded.content_dir, "bulletins")
+    text = (_schema_line(target, loaded.content_dir, Kind.BULLETINS)
             + "# 违规案例通报。由 qingdan new case 生成。\n" + HOW_TO
             + "\n".join(record_lines(m.Bulletin, prefill={"id": bulletin})) + "\n")
     return Scaffold(target, text)
