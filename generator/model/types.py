@@ -59,12 +59,16 @@ def _text(value: Any) -> Any:
     return value
 
 
+# Clerks write 是/否 as naturally as true/false: each yes word beside its no word.
+YES_NO_WORDS: tuple[tuple[str, str], ...] = (("是", "否"), ("需要", "不需要"), ("必要", "非必要"))
+
+
 def _boolean(value: Any) -> Any:
-    # Clerks write 是/否 as naturally as true/false.
-    if value in ("是", "需要", "必要"):
-        return True
-    if value in ("否", "不需要", "非必要"):
-        return False
+    for yes, no in YES_NO_WORDS:
+        if value == yes:
+            return True
+        if value == no:
+            return False
     return value
 
 
@@ -90,10 +94,11 @@ Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
 Code = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=64)]
 """A code (item code, service item code, ids). Its shape is checked against configured patterns."""
 
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
 Slug = Annotated[
     str,
     BeforeValidator(_text),
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$"),
+    StringConstraints(pattern=SLUG_PATTERN),
 ]
 """An ASCII identifier used in URLs and file names (lower case letters, digits, hyphens)."""
 

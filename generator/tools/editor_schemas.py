@@ -18,13 +18,14 @@ from pydantic import BaseModel, StringConstraints
 
 from generator import model as m
 from generator.model.kinds import KINDS, SITE_SCHEMA_FILE, SITE_TITLE
+from generator.model.types import YES_NO_WORDS as YES_NO_WORDS_BY_PAIR
 
 SITE_SCHEMA = SITE_SCHEMA_FILE
 # Titles of nested records used by fields with different labels (others take their field's label).
 DEFINITION_TITLES = {"TimeLimit": "办结时限", "DayUnit": "时限单位", "Step": "办理环节", "Contact": "联系方式",
                      "Measure": "准入措施", "Attachment": "附件", "FeeItem": "收费项目", "Faq": "常见问题"}
-# Words a yes/no field accepts besides true/false (see model.types._boolean).
-YES_NO_WORDS = ["是", "否", "需要", "不需要", "必要", "非必要"]
+# Words a yes/no field accepts besides true/false, as the model reads them.
+YES_NO_WORDS = [word for pair in YES_NO_WORDS_BY_PAIR for word in pair]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_OUT = Path("content") / "schemas"
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"

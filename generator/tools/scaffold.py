@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 from generator import model as m
 from generator.load.loader import LoadedContent
 from generator.model.kinds import BY_KEY, Kind
+from generator.model.types import SLUG_PATTERN
 
 HOW_TO = ("# 填写方法：在每个 \"\" 的引号之间填写内容；以 # 开头的行是说明，"
           "其中写着字段名的是选填项，需要时删去行首的 # 再填写。\n"
@@ -176,7 +177,7 @@ def new_model_text(loaded: LoadedContent, department: str, text_id: str,
     if department not in _departments(loaded):
         raise ScaffoldError(f"content/departments.yaml 中没有单位 {department} / "
                             f"no department {department} in content/departments.yaml")
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,47}", text_id):
+    if not re.fullmatch(SLUG_PATTERN, text_id):
         raise ScaffoldError(f"标识 “{text_id}” 只能用小写英文字母、数字和连字符，如 food-business-application / "
                             f"the id '{text_id}' may hold lower-case letters, digits and hyphens only")
     if any(f.value.id == text_id for f in loaded.files[Kind.MODEL_TEXTS]):
@@ -197,7 +198,7 @@ def new_model_text(loaded: LoadedContent, department: str, text_id: str,
 
 def new_case(loaded: LoadedContent, bulletin: str) -> Scaffold:
     """A violation case: appended to bulletin `bulletin`, or a new bulletin holding it."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,47}", bulletin):
+    if not re.fullmatch(SLUG_PATTERN, bulletin):
         raise ScaffoldError(f"通报标识 “{bulletin}” 只能用小写英文字母、数字和连字符，如 2025-q4 / "
                             f"the bulletin id '{bulletin}' may hold lower-case letters, digits and hyphens only")
     target = loaded.content_dir / "bulletins" / f"{bulletin}.yaml"
