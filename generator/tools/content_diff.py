@@ -12,9 +12,7 @@ or moved without changing what it says is no change at all.
 from __future__ import annotations
 
 import dataclasses
-import html
 import io
-import re
 import subprocess
 import tarfile
 import tempfile
@@ -26,6 +24,7 @@ from pydantic import BaseModel
 
 from generator.load.loader import LoadedContent, load_content
 from generator.model.kinds import Kind
+from generator.render.templating import md_escape  # content text is data, never markup
 
 
 class GitError(Exception):
@@ -187,14 +186,6 @@ def diff_revisions(repo: Path, base: str, head: str, content_path: str = "conten
 
 # --- output ------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def _md(text: str) -> str:
-    """Content text as inert Markdown inside a table cell (it is data, never markup)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text.replace("\n", " "), quote=False))
-
-
 def _grouped(changes: Iterable[Change]) -> dict[str, list[Change]]:
     groups: dict[str, list[Change]] = {}
     for change in changes:
@@ -218,11 +209,11 @@ def render_markdown(result: ContentDiff) -> str:
     for kind, changes in _grouped(result.changes).items():
         lines += ["", f"### {KIND_LABELS[kind]}", "", "| 变更 | 标识 | 名称 | 改动的字段 |", "|---|---|---|---|"]
         for c in changes:
-            lines.append(f"| {ACTION_LABELS[c.action]} | {_md(c.key)} | {_md(c.title)} | "
-                         f"{'、'.join(_md(f) for f in c.fields)} |")
+            lines.append(f"| {ACTION_LABELS[c.action]} | {md_escape(c.key)} | {md_escape(c.title)} | "
+                         f"{'、'.join(md_escape(f) for f in c.fields)} |")
     if result.unreadable:
         lines += ["", "### 未通过检查的文件 / files that did not load", ""]
-        lines += [f"- {_md(path)}" for path in result.unreadable]
+        lines += [f"- {md_escape(path)}" for path in result.unreadable]
     return "\n".join(lines) + "\n"
 
 
