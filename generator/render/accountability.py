@@ -21,6 +21,7 @@ from generator.model.content import Content
 from generator.model.ledgers import TaskSource
 from generator.model.scorecard import Dimension
 from generator.render import Output, urls
+from generator.render.links import Link
 from generator.render.templating import render_page
 
 # State label -> tone of its badge (a CSS class suffix). The label is always shown.
@@ -30,13 +31,6 @@ TONES = {
     ledgers.TaskState.CLOSED_ON_TIME: "ok", ledgers.TaskState.CLOSED_LATE: "late",
     ledgers.TaskState.OVERDUE: "overdue", ledgers.TaskState.OPEN: "open",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    path: str  # docs path
-    text: str
-    fragment: str = ""  # an anchor on that page
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +50,7 @@ def _dept_link(content: Content, dept_id: str | None) -> Link | None:
 
 
 def _task_link(task: m.RectificationTask) -> Link:
-    return Link(urls.RECTIFICATION_LEDGER, f"{task.id} {task.title}", task.id)
+    return Link(urls.RECTIFICATION_LEDGER, f"{task.id} {task.title}", fragment=task.id)
 
 
 def _case_link(content: Content, case_id: str | None) -> Link | None:
@@ -185,7 +179,7 @@ def task_view(content: Content, row: ledgers.TaskRow) -> TaskView:
     return TaskView(
         task=t, department=_dept_link(content, t.department), badge=Badge(row.state.value, TONES[row.state]),
         detail=detail, case=_case_link(content, t.case),
-        clue=Link(urls.COMPLAINTS_LEDGER, f"线索 {t.clue}", f"clue-{t.clue}") if t.clue else None,
+        clue=Link(urls.COMPLAINTS_LEDGER, f"线索 {t.clue}", fragment=f"clue-{t.clue}") if t.clue else None,
         item=_item_link(content, case.list_item) if case else None,
     )
 

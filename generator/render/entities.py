@@ -34,6 +34,7 @@ from generator import model as m
 from generator.derive.staleness import StaleDocument
 from generator.model.content import Content
 from generator.render import Output, urls
+from generator.render.links import Link
 from generator.render.templating import render_page
 
 # --- labels: the Chinese field titles are declared once, on the model ------------------
@@ -95,15 +96,6 @@ def yaml_string(value: str) -> Markup:
     JSON strings are YAML; characters YAML forbids raw (C1 controls, U+2028/9) become \\u escapes."""
     text = json.dumps(value, ensure_ascii=False)
     return Markup(_NOT_YAML_PRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text))
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A ready link: the docs path it points to (made relative by `url()`) and its text."""
-
-    path: str
-    text: str
-    sample: bool = False
 
 
 def _site_link(target: str) -> tuple[str, bool]:
