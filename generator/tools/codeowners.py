@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator import model as m
-from generator.load.loader import display_path
+from generator.load.loader import display_path, load_one
 from generator.model.kinds import ATTACHMENTS_OWNED_BY, KINDS
 from generator.problems import Problem
 
@@ -111,8 +111,6 @@ def check_repository(content_dir: Path, departments: list[m.Department] | None,
 
 def generate(content_dir: Path, site_config_dir: Path) -> tuple[str | None, list[Problem]]:
     """For `qingdan codeowners`: the text from the departments and site files, or their problems."""
-    from generator.load.loader import load_one
-
     content_dir, site_config_dir = Path(content_dir), Path(site_config_dir)
     _, departments, problems = load_one(content_dir / "departments.yaml", m.DepartmentsFile, content_dir)
     _, site, site_problems = load_one(site_config_dir / "site.yaml", m.SiteConfig, content_dir)
