@@ -170,6 +170,18 @@ def test_pull_request_checks_builds_uploads_and_summarises():
     assert load(PULL_REQUEST)["concurrency"]["cancel-in-progress"] is True
 
 
+def test_codeowners_drift_is_its_own_step_not_part_of_the_content_check():
+    job = load(PULL_REQUEST)["jobs"]["check"]
+    owners_at, owners = step_running(job, "qingdan codeowners")
+    assert owners["run"].split() == ["qingdan", "codeowners", "--check", "--format", "github"]
+    assert "CODEOWNERS" in owners["name"]
+    assert owners_at != step_running(job, "qingdan check")[0]
+    gitlab_job = gitlab()["codeowners"]
+    assert gitlab_job["script"] == ["qingdan codeowners --check"]
+    assert gitlab_job["stage"] == gitlab()["check"]["stage"]
+    assert not any("codeowners" in line for line in gitlab()["check"]["script"])
+
+
 def test_publishing_deploys_only_a_good_build_one_at_a_time():
     workflow = load(PUBLISH)
     assert workflow["on"]["push"] == {"branches": ["main"]}
@@ -250,8 +262,10 @@ def pull_request(tmp_path_factory) -> tuple[Path, str, str, str]:
 def run(repo: Path, script: str, head: str, **env: str) -> subprocess.CompletedProcess:
     git(repo, "checkout", "-q", head)
     path = f"{Path(sys.executable).parent}{os.pathsep}/usr/bin{os.pathsep}/bin"
+    # A PYTHONPATH that points at the tree under test (a worktree beside an editable install) stays.
+    inherited = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
     return subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=repo, capture_output=True, text=True,
-                          env={"PATH": path, "HOME": str(repo), "QINGDAN_DATE": "2025-11-20", **env})
+                          env={"PATH": path, "HOME": str(repo), "QINGDAN_DATE": "2025-11-20", **inherited, **env})
 
 
 def test_github_steps_run_as_written(pull_request, tmp_path):
@@ -263,6 +277,14 @@ def test_github_steps_run_as_written(pull_request, tmp_path):
     failed = run(repo, check, broken)
     assert failed.returncode == 1
     assert failed.stdout.splitlines()[0].startswith(f"::error file={GUIDE},line=4,col=12,title=case_type::")
+
+    owners = step_running(job, "qingdan codeowners")[1]["run"]
+    missing = run(repo, owners, good)  # the fixture repository has no CODEOWNERS
+    assert missing.returncode == 1
+    assert missing.stdout.startswith("::error file=.github/CODEOWNERS::没有 CODEOWNERS 文件")
+    assert run(repo, "qingdan codeowners", good).returncode == 0
+    assert run(repo, owners, good).returncode == 0
+    (repo / ".github" / "CODEOWNERS").unlink()
 
     written = tmp_path / "summary.md"
     env = {"BASE_SHA": base, "GITHUB_STEP_SUMMARY": str(written), "PREVIEW_URL": "https://example.test/artifact/1"}

@@ -1,4 +1,5 @@
-"""CODEOWNERS: generated from the departments file, and `qingdan check` fails when the committed one drifts."""
+"""CODEOWNERS: generated from the departments file; `qingdan codeowners --check` (its own CI step) fails
+when the committed one drifts, and `qingdan check` (content validity) does not look at it."""
 
 from __future__ import annotations
 
@@ -52,55 +53,61 @@ def test_order_does_not_depend_on_the_departments_file(repo):
     assert again == text
 
 
-def test_check_is_quiet_without_a_codeowners_file(repo):
+def drift_of(repo: Path, monkeypatch):
+    """`repository_problems`, run from the repository root as CI does (paths relative to it)."""
+    monkeypatch.chdir(repo)
+    return codeowners.repository_problems(Path("content"), Path("site_config"))
+
+
+def test_a_missing_file_fails_the_check_and_not_the_content_check(repo, monkeypatch):
     content, problems = check(repo / "content", repo / "site_config")
-    assert content is not None
-    assert [p for p in problems if "CODEOWNERS" in p.path] == []
+    assert content is not None and [p for p in problems if "CODEOWNERS" in p.path] == []
+    [missing] = drift_of(repo, monkeypatch)
+    assert (missing.path, missing.message_zh) == (".github/CODEOWNERS",
+                                                 "没有 CODEOWNERS 文件：请运行 `qingdan codeowners` 生成并提交")
+    assert qingdan(repo, "codeowners", "--check").returncode == 1
 
 
-def test_check_fails_when_a_team_changes_and_codeowners_fixes_it(repo):
+def test_the_check_fails_when_a_team_changes_and_codeowners_fixes_it(repo, monkeypatch):
     assert qingdan(repo, "codeowners").returncode == 0
-    assert qingdan(repo, "check").returncode == 0
+    assert qingdan(repo, "codeowners", "--check").returncode == 0
     departments = repo / "content" / "departments.yaml"
     departments.write_text(departments.read_text(encoding="utf-8").replace('"@test/jtysj"', '"@test/jt-approvers"'),
                            encoding="utf-8")
 
-    _, problems = check(repo / "content", repo / "site_config")
-    drift = [p for p in errors(problems) if p.path.endswith("CODEOWNERS")]
-    assert len(drift) == 1
-    assert "qingdan codeowners" in drift[0].message_zh and "qingdan codeowners" in drift[0].message_en
-    failed = qingdan(repo, "check", "--format", "github")
+    drift = errors(drift_of(repo, monkeypatch))
+    assert [p.path for p in drift] == [".github/CODEOWNERS"]
+    assert drift[0].message_zh == ("CODEOWNERS 与 content/departments.yaml 中各单位的 team 不一致："
+                                   "请运行 `qingdan codeowners` 重新生成并提交")
+    failed = qingdan(repo, "codeowners", "--check", "--format", "github")
     assert failed.returncode == 1
-    assert failed.stdout.startswith("::error file=")
-    assert "CODEOWNERS::" in failed.stdout
-    assert qingdan(repo, "codeowners", "--check").returncode == 1
+    assert failed.stdout.startswith("::error file=.github/CODEOWNERS::CODEOWNERS 与 content/departments.yaml")
+    # Content validity is another question: the content is still valid.
+    assert qingdan(repo, "check").returncode == 0
 
     assert qingdan(repo, "codeowners").returncode == 0
     assert ("/content/guides/jtysj/", "@test/jt-approvers") in owners(
         (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
     assert qingdan(repo, "codeowners", "--check").returncode == 0
-    assert qingdan(repo, "check").returncode == 0
 
 
-def test_a_hand_edit_is_drift_too(repo):
+def test_a_hand_edit_is_drift_too(repo, monkeypatch):
     (repo / "CODEOWNERS").write_text("* @someone\n", encoding="utf-8")  # the root location counts as well
-    _, problems = check(repo / "content", repo / "site_config")
-    assert [p.path.rsplit("/", 1)[-1] for p in errors(problems)] == ["CODEOWNERS"]
+    assert [p.path for p in errors(drift_of(repo, monkeypatch))] == ["CODEOWNERS"]
     assert qingdan(repo, "codeowners").returncode == 0
     assert not (repo / ".github" / "CODEOWNERS").exists()  # rewritten where it was committed
     assert owners((repo / "CODEOWNERS").read_text(encoding="utf-8"))[0] == ("*", "@test/fgj")
 
 
-def test_a_gitlab_repository_keeps_it_in_dot_gitlab(repo):
+def test_a_gitlab_repository_keeps_it_in_dot_gitlab(repo, monkeypatch):
     # GitLab does not read .github/CODEOWNERS; .gitlab/CODEOWNERS is checked and rewritten in place.
     (repo / ".gitlab").mkdir()
     (repo / ".gitlab" / "CODEOWNERS").write_text("* @someone\n", encoding="utf-8")
-    _, problems = check(repo / "content", repo / "site_config")
-    assert [p.path.endswith("/.gitlab/CODEOWNERS") for p in errors(problems)] == [True]
+    assert [p.path for p in errors(drift_of(repo, monkeypatch))] == [".gitlab/CODEOWNERS"]
     assert qingdan(repo, "codeowners").returncode == 0
     assert not (repo / ".github" / "CODEOWNERS").exists()
     assert owners((repo / ".gitlab" / "CODEOWNERS").read_text(encoding="utf-8"))[0] == ("*", "@test/fgj")
-    assert qingdan(repo, "check").returncode == 0
+    assert qingdan(repo, "codeowners", "--check").returncode == 0
 
 
 def test_a_team_that_would_break_the_file_is_refused(repo):

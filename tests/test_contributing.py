@@ -80,6 +80,8 @@ def outputs(tmp_path_factory) -> dict[str, list[str]]:
         shutil.copytree(ROOT / "site_config", root / "site_config")
         mistake(root)
         _, problems = check(root / "content", root / "site_config", TEST_DATE)
+        if name == "codeowners":  # repository policy: its own command, `qingdan codeowners --check`
+            problems += codeowners.repository_problems(root / "content", root / "site_config")
         # Paths as a clerk sees them: relative to the repository root.
         found[name] = [p.text().replace(f"{root}/", "") for p in problems]
     return found

@@ -4,7 +4,7 @@
     qingdan build [--out DIR] [--date YYYY-MM-DD] [--engine mkdocs|zensical]
     qingdan serve [--dev-addr HOST:PORT]
     qingdan schemas [--out content/schemas] [--check]
-    qingdan codeowners [--check]
+    qingdan codeowners [--check [--format text|github|gitlab|json]]
     qingdan diff BASE HEAD [--format markdown|text]
     qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID
 """
@@ -101,18 +101,17 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from generator.tools import codeowners
 
+    if args.check:
+        problems = codeowners.repository_problems(args.content, args.site_config)
+        if problems:
+            print(RENDERERS[args.format](problems))
+        return 1 if errors(problems) else 0
     text, problems = codeowners.generate(args.content, args.site_config)
     if text is None:
         print(RENDERERS["text"](problems), file=sys.stderr)
         return 1
     target = codeowners.target_file(args.content.resolve().parent)
     current = target.read_text(encoding="utf-8") if target.is_file() else None
-    if args.check:
-        if current != text:
-            print(f"{target}: 与 content/departments.yaml 不一致，请运行 qingdan codeowners / "
-                  "out of date with content/departments.yaml: run `qingdan codeowners`", file=sys.stderr)
-            return 1
-        return 0
     if current != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -194,6 +193,8 @@ def parser() -> argparse.ArgumentParser:
     _add_content_args(p)
     p.add_argument("--check", action="store_true",
                    help="只检查已提交的文件是否最新 / only check that the committed file is up to date")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text",
+                   help="--check 的输出格式 / output format of --check (github and gitlab give CI annotations)")
     p.set_defaults(run=cmd_codeowners)
 
     p = sub.add_parser("diff", help="两个 git 版本之间的内容变更 / content changes between two git revisions")

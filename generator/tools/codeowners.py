@@ -2,7 +2,7 @@
 
 Takes the departments (their `team`) and the office's department id; gives the text
 of a CODEOWNERS file, and the problem to report when the committed file differs from
-it. Each department owns its guides, model texts, attachments and service items; the
+it (`qingdan codeowners --check`, its own CI step: `qingdan check` checks content only). Each department owns its guides, model texts, attachments and service items; the
 office owns everything else. GitHub reads `.github/CODEOWNERS` or `CODEOWNERS` at the
 repository root, GitLab the root file or `.gitlab/CODEOWNERS` (not `.github/`): a GitLab
 repository keeps it in one of those, and the drift check finds it there. In both the last
@@ -92,23 +92,6 @@ def drift(path: Path, expected: str, shown: str) -> list[Problem]:
     )]
 
 
-def check_repository(content_dir: Path, departments: list[m.Department] | None,
-                     office: str | None) -> list[Problem]:
-    """For `check()`: compare the committed CODEOWNERS next to content/ with the generated one.
-
-    Quiet when there is no CODEOWNERS file (a content folder outside a repository) or
-    the departments or site file did not load (the loader has reported that already).
-    """
-    path = committed_file(Path(content_dir).parent)
-    if path is None or departments is None or office is None:
-        return []
-    invalid = bad_teams(departments, display_path(Path(content_dir) / "departments.yaml", Path(content_dir)))
-    if invalid:
-        return invalid
-    return drift(path, render(departments, office, Path(content_dir).resolve().name),
-                 display_path(path, path.parent))
-
-
 def generate(content_dir: Path, site_config_dir: Path) -> tuple[str | None, list[Problem]]:
     """For `qingdan codeowners`: the text from the departments and site files, or their problems."""
     content_dir, site_config_dir = Path(content_dir), Path(site_config_dir)
@@ -120,3 +103,22 @@ def generate(content_dir: Path, site_config_dir: Path) -> tuple[str | None, list
     if invalid:
         return None, invalid
     return render(departments.departments, site.office, content_dir.resolve().name), []
+
+
+def repository_problems(content_dir: Path, site_config_dir: Path) -> list[Problem]:
+    """For `qingdan codeowners --check` (a CI step of its own: repository policy, not content
+    validity): the departments' problems, or one problem when the committed file is missing
+    or differs from what the departments file gives."""
+    text, problems = generate(content_dir, site_config_dir)
+    if text is None:
+        return problems
+    root = Path(content_dir).resolve().parent
+    path = committed_file(root)
+    if path is None:
+        shown = display_path(target_file(root), root)
+        return [Problem(
+            shown, 0, 0, "",
+            f"没有 CODEOWNERS 文件：请运行 `{FIX_COMMAND}` 生成并提交",
+            f"there is no CODEOWNERS file: run `{FIX_COMMAND}` and commit the result",
+        )]
+    return drift(path, text, display_path(path, path.parent))
