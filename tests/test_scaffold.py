@@ -58,7 +58,7 @@ def repo(tmp_path) -> Path:
     return tmp_path
 
 
-def new_errors(repo: Path, path: Path) -> list:
+def new_errors(repo: Path) -> list:
     _, problems = check(repo / "content", repo / "site_config", DATE)
     return errors(problems)
 
@@ -109,12 +109,12 @@ def test_skeleton_filled_with_samples_passes_check(repo, kind, args, written, sc
     # Every required field is there (as a blank or already filled in) …
     assert required_paths(schema) <= present_paths(yaml.safe_load(text))
     # … the blanks are blanks: check refuses the file until they are filled …
-    unfilled = [p for p in new_errors(repo, path) if p.path.endswith(written)]
+    unfilled = [p for p in new_errors(repo) if p.path.endswith(written)]
     assert unfilled, "an unfilled skeleton should not pass"
     assert all(p.line > 0 for p in unfilled)
     # … and filled with sample values it passes.
     path.write_text(fill(text), encoding="utf-8")
-    assert new_errors(repo, path) == []
+    assert new_errors(repo) == []
     assert qingdan(repo, "check", "--date", DATE).returncode == 0
 
 
@@ -125,7 +125,7 @@ def test_a_case_is_appended_to_an_existing_bulletin(repo):
     bulletin.write_text(fill(bulletin.read_text(encoding="utf-8")), encoding="utf-8")
     after = yaml.safe_load(bulletin.read_text(encoding="utf-8"))
     assert [c["id"] for c in after["cases"]] == [c["id"] for c in before["cases"]] + ["2026-q1-01"]
-    assert new_errors(repo, bulletin) == []
+    assert new_errors(repo) == []
 
 
 def test_refusals_say_why(repo):

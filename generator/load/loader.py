@@ -2,7 +2,10 @@
 
 Takes the content directory and the site_config directory; gives a `LoadedContent`
 (typed file objects grouped by kind, with their `SourceDocument`s) and problems.
-Only this module reads content files from disk.
+The content files are read here (`load_content`, `load_one`); other readers of the
+content folder go through these functions: `tools/codeowners` (the departments and
+site files), `tools/content_diff` (the folder at two git revisions). `tools/scaffold`
+also reads a bulletin file it appends a case to.
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ def kind_of(relative: str) -> ContentKind | None:
     return None
 
 
-def display_path(path: Path, root: Path) -> str:
+def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when possible (clickable)."""
     folder = _display_folder(path.parent, os.getcwd())
     return f"{folder}/{path.name}" if folder != "." else path.name
@@ -79,9 +82,9 @@ def _display_folder(folder: Path, cwd: str) -> str:
         return folder.as_posix()
 
 
-def load_one(path: Path, schema: type[BaseModel], root: Path) -> tuple[SourceDocument | None,
+def load_one(path: Path, schema: type[BaseModel]) -> tuple[SourceDocument | None,
                                                                        BaseModel | None, list[Problem]]:
-    shown = display_path(path, root)
+    shown = display_path(path)
     doc, problems = read_yaml(path.read_bytes(), shown)
     if doc is None:
         return None, None, problems
@@ -121,13 +124,13 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
     result = LoadedContent(content_dir)
     site_path = Path(site_config_dir) / SITE_CONFIG_FILE
     if site_path.is_file():
-        doc, value, problems = load_one(site_path, m.SiteConfig, content_dir)
+        doc, value, problems = load_one(site_path, m.SiteConfig)
         result.problems += problems
         if value is not None:
             result.site = Loaded(None, doc, value)
     else:
         result.problems.append(
-            Problem(display_path(site_path, content_dir), 0, 0, "", "缺少网站配置文件", "site configuration file is missing")
+            Problem(display_path(site_path), 0, 0, "", "缺少网站配置文件", "site configuration file is missing")
         )
     if not content_dir.is_dir():
         result.problems.append(
@@ -147,23 +150,23 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
             # A file saved as .yml or 指南.yaml.txt would otherwise vanish from the site unnoticed.
             if path.suffix.lower() in (".yml", ".yaml") or ".yaml" in path.name.lower():
                 result.problems.append(Problem(
-                    display_path(path, content_dir), 0, 0, "",
+                    display_path(path), 0, 0, "",
                     f"内容文件的扩展名须为 .yaml（现为 “{path.name}”）",
                     f"content files must end in .yaml (got '{path.name}')"))
             elif path.name != "README.md":
                 result.problems.append(Problem(
-                    display_path(path, content_dir), 0, 0, "",
+                    display_path(path), 0, 0, "",
                     "这里只能放 .yaml 内容文件；附件请放在 files/ 下",
                     "only .yaml content files belong here; attachments go under files/"))
             continue
         found = kind_of(relative)
         if found is None:
             result.problems.append(Problem(
-                display_path(path, content_dir), 0, 0, "",
+                display_path(path), 0, 0, "",
                 "不认识这个位置的文件：请按 README 的目录结构放置",
                 "no content type lives at this path: see the README for the layout"))
             continue
-        doc, value, problems = load_one(path, found.schema, content_dir)
+        doc, value, problems = load_one(path, found.schema)
         result.problems += problems
         if value is not None:
             result.files[found.key].append(Loaded(found.key, doc, value))

@@ -418,7 +418,6 @@ MAX_DEPTH = 50
 class _TooDeep(Exception):
     def __init__(self, line: int, column: int):
         self.line, self.column = line, column
-_EVENT_WITH_PROPERTIES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
 def _fast_values(text: str) -> Any:

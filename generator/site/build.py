@@ -41,8 +41,6 @@ class BuildFailed(Exception):
     pass
 
 
-ENGINES = ("mkdocs", "zensical")
-
 def checked(content_dir: Path, site_config_dir: Path, date: str | None, progress: Progress):
     """The first stage of a build: `pipeline.check`, shown as a progress stage with the file count."""
     files = sum(1 for _ in Path(content_dir).rglob("*.yaml"))

@@ -95,11 +95,11 @@ def drift(path: Path, expected: str, shown: str) -> list[Problem]:
 def generate(content_dir: Path, site_config_dir: Path) -> tuple[str | None, list[Problem]]:
     """For `qingdan codeowners`: the text from the departments and site files, or their problems."""
     content_dir, site_config_dir = Path(content_dir), Path(site_config_dir)
-    _, departments, problems = load_one(content_dir / "departments.yaml", m.DepartmentsFile, content_dir)
-    _, site, site_problems = load_one(site_config_dir / "site.yaml", m.SiteConfig, content_dir)
+    _, departments, problems = load_one(content_dir / "departments.yaml", m.DepartmentsFile)
+    _, site, site_problems = load_one(site_config_dir / "site.yaml", m.SiteConfig)
     if departments is None or site is None:
         return None, problems + site_problems
-    invalid = bad_teams(departments.departments, display_path(content_dir / "departments.yaml", content_dir))
+    invalid = bad_teams(departments.departments, display_path(content_dir / "departments.yaml"))
     if invalid:
         return None, invalid
     return render(departments.departments, site.office, content_dir.resolve().name), []
@@ -115,10 +115,10 @@ def repository_problems(content_dir: Path, site_config_dir: Path) -> list[Proble
     root = Path(content_dir).resolve().parent
     path = committed_file(root)
     if path is None:
-        shown = display_path(target_file(root), root)
+        shown = display_path(target_file(root))
         return [Problem(
             shown, 0, 0, "",
             f"没有 CODEOWNERS 文件：请运行 `{FIX_COMMAND}` 生成并提交",
             f"there is no CODEOWNERS file: run `{FIX_COMMAND}` and commit the result",
         )]
-    return drift(path, text, display_path(path, path.parent))
+    return drift(path, text, display_path(path))

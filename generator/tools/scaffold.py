@@ -5,7 +5,8 @@ current edition) and what the clerk asked for; gives the path and the text of a 
 file: the editor's schema line, every required field with an empty "" to fill and its
 Chinese label as a comment, and the optional fields commented out. The skeleton is
 written from the content model itself, so it never lags behind a new required field.
-`qingdan new guide|case|model-text` writes it; nothing here touches the disk.
+`qingdan new guide|case|model-text` writes it. Nothing here writes; it reads only to
+see whether the target exists (and, for a case, the bulletin file it appends to).
 """
 
 from __future__ import annotations
