@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.derive import edition_changes as ch
+from generator.derive.calendar import add_days
 from generator.model import Guide, ModelText
 from generator.model.content import Content
+from generator.model.types import DayUnit
 from generator.problems import Problem, Severity
 
 
@@ -68,7 +70,7 @@ def stale_documents(content: Content, comparison: ch.Comparison | None) -> list[
     if not changed:
         return []
     since = change_date(content)
-    due = since + dt.timedelta(days=content.site.stale_grace_days)
+    due = add_days(since, content.site.stale_grace_days, DayUnit.CALENDAR)  # the grace period is calendar days
     current = content.current.id
     found: list[StaleDocument] = []
 
