@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.load.loader import kind_of, load_content
-from generator.model.kinds import Kind
+from generator.model.kinds import KINDS, Kind
 from tests.conftest import ROOT
 
 
@@ -36,3 +36,10 @@ def test_a_misspelt_kind_raises_instead_of_giving_no_files():
         loaded.files["guide"]  # the kind is "guides"
     with pytest.raises(AttributeError):
         Kind.GUIDE  # noqa: B018
+
+
+def test_folders_of_the_kinds_that_have_one():
+    assert {k.key: k.folder for k in KINDS} == {
+        Kind.DEPARTMENTS: None, Kind.EDITIONS: "editions", Kind.SERVICE_ITEMS: "service-items",
+        Kind.GUIDES: "guides", Kind.MODEL_TEXTS: "model-texts", Kind.BULLETINS: "bulletins",
+        Kind.COMPLAINTS: "ledgers", Kind.RECTIFICATION: "ledgers", Kind.SCORECARD: "ledgers"}

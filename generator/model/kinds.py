@@ -37,6 +37,11 @@ class ContentKind:
     title: str  # the editors' schema title
     owned_by: str | None = None  # what a department owns in CODEOWNERS ({department}); None: the office
 
+    @property
+    def folder(self) -> str | None:
+        """The folder its files live in (None for a single file at the top: departments.yaml)."""
+        return self.pattern.split("/", 1)[0] if "/" in self.pattern else None
+
     def owned_path(self, department: str) -> str | None:
         return self.owned_by.format(department=department) if self.owned_by else None
 

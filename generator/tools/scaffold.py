@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 
 from generator import model as m
 from generator.load.loader import LoadedContent
-from generator.model.kinds import BY_KEY, Kind
+from generator.model.kinds import BY_KEY, SCHEMAS_FOLDER, Kind
 from generator.model.types import SLUG_PATTERN
 
 HOW_TO = ("# 填写方法：在每个 \"\" 的引号之间填写内容；以 # 开头的行是说明，"
@@ -133,7 +133,7 @@ def record_lines(model: type[BaseModel], indent: int = 0, prefill: dict[str, Any
 
 
 def _schema_line(target: Path, content_dir: Path, kind: Kind) -> str:
-    schema = Path(content_dir) / "schemas" / BY_KEY[kind].schema_file
+    schema = Path(content_dir) / SCHEMAS_FOLDER / BY_KEY[kind].schema_file
     relative = os.path.relpath(schema, target.parent).replace(os.sep, "/")
     return f"# yaml-language-server: $schema={relative}\n"
 
@@ -161,7 +161,7 @@ def new_guide(loaded: LoadedContent, service_item: str) -> Scaffold:
     if existing:
         raise ScaffoldError(f"该事项已有办事指南：{existing[0]}，请直接修改它 / "
                             f"this service item already has a guide: edit {existing[0]}")
-    target = loaded.content_dir / "guides" / item.department / f"{_file_name(item.name)}.yaml"
+    target = loaded.content_dir / BY_KEY[Kind.GUIDES].folder / item.department / f"{_file_name(item.name)}.yaml"
     prefill = {"service_item": item.basic_code, "department": item.department}
     edition = _current_edition(loaded)
     if edition:
@@ -183,7 +183,7 @@ def new_model_text(loaded: LoadedContent, department: str, text_id: str,
                             f"the id '{text_id}' may hold lower-case letters, digits and hyphens only")
     if any(f.value.id == text_id for f in loaded.files[Kind.MODEL_TEXTS]):
         raise ScaffoldError(f"已有标识为 {text_id} 的示范文本 / a model text with the id {text_id} exists")
-    target = loaded.content_dir / "model-texts" / department / f"{text_id}.yaml"
+    target = loaded.content_dir / BY_KEY[Kind.MODEL_TEXTS].folder / department / f"{text_id}.yaml"
     prefill: dict[str, Any] = {"id": text_id, "department": department}
     if service_item:
         prefill["service_item"] = service_item
@@ -202,7 +202,7 @@ def new_case(loaded: LoadedContent, bulletin: str) -> Scaffold:
     if not re.fullmatch(SLUG_PATTERN, bulletin):
         raise ScaffoldError(f"通报标识 “{bulletin}” 只能用小写英文字母、数字和连字符，如 2025-q4 / "
                             f"the bulletin id '{bulletin}' may hold lower-case letters, digits and hyphens only")
-    target = loaded.content_dir / "bulletins" / f"{bulletin}.yaml"
+    target = loaded.content_dir / BY_KEY[Kind.BULLETINS].folder / f"{bulletin}.yaml"
     if target.exists():
         source = target.read_text(encoding="utf-8")
         top_level = [line for line in source.splitlines() if line[:1] not in ("", " ", "#", "-")]
