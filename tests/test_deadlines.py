@@ -13,6 +13,7 @@ from generator.derive.calendar import (
     add_days,
     days_between,
     in_working_days,
+    most_held,
     promise_exceeds,
 )
 from generator.load.loader import load_content
@@ -176,6 +177,10 @@ def test_a_promise_is_checked_on_the_configured_calendar():
     assert not promise_exceeds(limit(7, CAL), limit(5, WORK))  # a plain week holds 5
     assert promise_exceeds(limit(8, CAL), limit(5, WORK))  # Mon..Mon holds 6
     assert not promise_exceeds(limit(10, WORK), limit(10, WORK), national_day)
+    # The figures behind those answers.
+    assert (most_held(5, WORK), most_held(7, CAL), most_held(8, CAL)) == (7, 5, 6)
+    assert (most_held(5, WORK, national_day), most_held(7, CAL, national_day)) == (14, 6)
+    assert most_held(0, WORK) == 0 and most_held(0, CAL) == 0
 
 
 def test_a_calendar_day_limit_in_working_days():

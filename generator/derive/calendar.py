@@ -18,9 +18,11 @@ Conventions (the notice: 责任单位在 10 日内将处理结果报县发展改
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate
 
 from generator.model.guides import TimeLimit
 from generator.model.ledgers import ComplaintClue
@@ -54,15 +56,12 @@ class WorkCalendar:
 
     def start_days(self) -> list[dt.date]:
         """The days a period may start on to meet every case this calendar knows: every day
-        of each configured year, or, with nothing configured, the seven days of one week."""
+        from 1 January of the first configured year to 31 December of the last, or, with
+        nothing configured, the seven days of one week."""
         years = sorted({d.year for d in (*self.holidays, *self.workdays)})
-        days = [dt.date(2023, 1, 2) + k * ONE_DAY for k in range(7)] if not years else []
-        for year in years:
-            day = dt.date(year, 1, 1)
-            while day.year == year:
-                days.append(day)
-                day += ONE_DAY
-        return days
+        first, last = (dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)) if years else \
+            (dt.date(2023, 1, 2), dt.date(2023, 1, 8))
+        return [first + k * ONE_DAY for k in range((last - first).days + 1)]
 
     def working_share(self) -> tuple[int, int]:
         """(working days, days) over the configured years; (5, 7), a plain week, when none is configured."""
@@ -111,6 +110,35 @@ def in_working_days(limit: TimeLimit, calendar: WorkCalendar = WorkCalendar()) -
     return limit.value * working / days
 
 
+def most_held(value: int, unit: DayUnit, calendar: WorkCalendar = WorkCalendar()) -> int:
+    """The most days of the other unit a period of `value` days in `unit` holds, whatever day
+    it starts on (`start_days`): in plain weeks 5 working days span at most 7 calendar days
+    (from a Friday) and 7 calendar days hold at most 5 working days.
+
+    The same counting as `add_days` and `days_between`, done once over all start days
+    (running totals instead of a walk from each start)."""
+    starts = calendar.start_days()
+    first, count = starts[0], len(starts)
+
+    def working(k: int) -> bool:
+        return calendar.is_working_day(first + k * ONE_DAY)
+
+    if unit == DayUnit.CALENDAR:
+        # Working days among days 0..k-1, for k up to the last start plus the period.
+        before = list(accumulate((working(k) for k in range(count + value)), initial=0))
+        return max(before[a + value + 1] - before[a + 1] for a in range(count))
+    if value == 0:
+        return 0
+    # The days that are working days, far enough past the last start to hold `value` more.
+    positions = [k for k in range(count) if working(k)]
+    k = count
+    while len(positions) - bisect_right(positions, count - 1) < value:
+        if working(k):
+            positions.append(k)
+        k += 1
+    return max(positions[bisect_right(positions, a) + value - 1] - a for a in range(count))
+
+
 def promise_exceeds(promised: TimeLimit, legal: TimeLimit, calendar: WorkCalendar = WorkCalendar()) -> bool:
     """Whether a promised time limit can end after the legal one, whatever day the clock starts.
 
@@ -122,10 +150,7 @@ def promise_exceeds(promised: TimeLimit, legal: TimeLimit, calendar: WorkCalenda
     if promised.unit == legal.unit:
         return promised.value > legal.value
     # A plain week too: a long period that starts in a configured year may meet no holiday.
-    return any(
-        days_between(start, add_days(start, promised.value, promised.unit, cal), legal.unit, cal) > legal.value
-        for cal in (WorkCalendar(), calendar) for start in cal.start_days()
-    )
+    return max(most_held(promised.value, promised.unit, cal) for cal in (WorkCalendar(), calendar)) > legal.value
 
 
 class ClueState(StrEnum):
