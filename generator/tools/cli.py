@@ -7,6 +7,7 @@
     qingdan codeowners [--check [--format text|github|gitlab|json]]
     qingdan diff BASE HEAD [--format markdown|text]
     qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID
+    qingdan import FILE.xlsx|FILE.csv --kind list|mapping [--edition ID] [--department ID] [--content DIR]
 """
 
 from __future__ import annotations
@@ -157,6 +158,33 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.tools import importer
+
+    if not args.file.is_file():
+        print(f"{args.file}: 文件不存在 / no such file", file=sys.stderr)
+        return 1
+    outcome, problems = importer.run(args.file, args.kind, args.content, args.site_config,
+                                     edition=args.edition, department=args.department)
+    if outcome is None:
+        print(RENDERERS["text"](problems), file=sys.stderr)
+        print(f"发现 {len(problems)} 个问题，未写入任何文件 / {len(problems)} problem(s): nothing written",
+              file=sys.stderr)
+        return 1
+    for notice in outcome.notices:
+        print(notice, file=sys.stderr)
+    shown = "、".join
+    lines = [f"新增 {len(outcome.added)} 项 / added: {shown(outcome.added) or '-'}",
+             f"更新 {len(outcome.updated)} 项 / updated: {shown(outcome.updated) or '-'}"]
+    if outcome.kept:
+        lines.append(f"表格中没有、原样保留 {len(outcome.kept)} 项 / not in the sheet, kept as they were: "
+                     f"{shown(outcome.kept)}")
+    state = ("已写入 / written" if outcome.changed else "无需更改 / unchanged")
+    print("\n".join(lines) + f"\n{state}: {outcome.path}\n请运行 qingdan check / now run qingdan check",
+          file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="qingdan", description="市场准入负面清单公开网站生成器 / Market Access Negative List site generator"
@@ -219,6 +247,18 @@ def parser() -> argparse.ArgumentParser:
     for q in new.choices.values():
         _add_content_args(q)
     p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("import", help="从表格导入清单或对应关系 / import the list or the mapping table from a spreadsheet")
+    p.add_argument("file", type=Path, help="表格文件 / the spreadsheet (.xlsx or .csv, UTF-8)")
+    p.add_argument("--kind", choices=("list", "mapping"), required=True,
+                   help="list：清单表（写入 content/editions/ID.yaml）；mapping：对应关系表（写入 "
+                        "content/service-items/单位.yaml）/ the list table or the mapping table")
+    p.add_argument("--edition", help="清单版本标识，默认为现行版本 / edition id (default: the current edition)")
+    p.add_argument("--department", help="对应关系所属单位标识（mapping 必填）/ department id (for --kind mapping)")
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 / content directory")
+    p.add_argument("--site-config", type=Path, default=DEFAULT_SITE_CONFIG,
+                   help="网站配置目录 / site configuration directory")
+    p.set_defaults(run=cmd_import)
     return root
 
 
