@@ -18,13 +18,15 @@ list, content/service-items/<dept>.yaml for the mapping) or every bad cell as
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import model as m
 from generator.load.loader import display_path, load_one
@@ -61,6 +63,21 @@ def _merge_measures(old: list, new: list[dict]) -> list[dict]:
     return out
 
 
+NOT_STATED_WORD = "未注明"
+
+
+@functools.cache
+def takes_not_stated(model: type[BaseModel], name: str) -> bool:
+    """Whether the model's field accepts 未注明 as a value of its own (not as plain text)."""
+    info = model.model_fields[name]
+    try:
+        kind = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        value = TypeAdapter(kind).validate_python(NOT_STATED_WORD)
+    except ValidationError:
+        return False
+    return not isinstance(value, str)
+
+
 def merge_entry(old: dict | None, draft: Draft, model: type[BaseModel]) -> dict:
     """The entry as the file will hold it: the sheet's stated fields over the county's own."""
     merged = dict(old or {})
@@ -71,8 +88,12 @@ def merge_entry(old: dict | None, draft: Draft, model: type[BaseModel]) -> dict:
                 value = _merge_measures(merged.get("measures", []), value)  # type: ignore[arg-type]
             merged[name] = value
         elif name in model.model_fields:
-            # Blank in the sheet: not stated. Left out (never padded with a default).
-            merged.pop(name, None)
+            # Blank in the sheet: not stated. Written 未注明 where the model has that value,
+            # else left out; never padded with a default.
+            if takes_not_stated(model, name):
+                merged[name] = NOT_STATED_WORD
+            else:
+                merged.pop(name, None)
     if old is None:
         merged.update(draft.defaults)
     return _ordered(merged, model)
