@@ -194,9 +194,10 @@ class Kind:
     list_key: str  # the file's list field
     key: str  # the field entries are merged by
     also: tuple[str, ...] = ()  # other fields that name an entry just as well
+    fallback: str | None = None  # names an entry that has no code (matched among entries with none)
 
 
-LIST = Kind(LIST_COLUMNS, m.ListItem, m.EditionFile, "items", "code")
+LIST = Kind(LIST_COLUMNS, m.ListItem, m.EditionFile, "items", "code", fallback="name")
 MAPPING = Kind(MAPPING_COLUMNS, m.ServiceItem, m.ServiceItemsFile, "service_items", "basic_code",
                also=("implementation_code",))
 

@@ -119,6 +119,36 @@ def _missing(entry: dict, draft: Draft, kind: Kind, target: str) -> list[Problem
     return problems
 
 
+def _old_index(draft: Draft, kind: Kind, old_by_key: dict[tuple[str, str], int], old_entries: list) -> int | None:
+    """Which entry of the file the draft updates: the same code, else (no code) the same name."""
+    names = [(name, draft.values[name]) for name in (kind.key, *kind.also) if name in draft.values]
+    if names:
+        return next((old_by_key[n] for n in names if n in old_by_key), None)
+    if kind.fallback is None or kind.fallback not in draft.values:
+        return None
+    return next((i for i, entry in enumerate(old_entries) if isinstance(entry, dict)
+                 and entry.get(kind.key) in (None, NOT_STATED_WORD)
+                 and entry.get(kind.fallback) == draft.values[kind.fallback]), None)
+
+
+def _invalid(entry: dict, draft: Draft, kind: Kind) -> list[Problem]:
+    """The model's own rules on one entry (an item without a code needs an id…), at its row.
+
+    Only the rules that carry their own "中文 / English" message: what is missing is
+    `_missing`'s, and the shape of each value was checked cell by cell."""
+    try:
+        kind.model.model_validate(entry)
+    except ValidationError as exc:
+        where = draft.cells.get(kind.key) or draft.first_cell
+        return [Problem(where, 0, 0, "", *error["msg"].split(" / ", 1))
+                for error in exc.errors(include_url=False)
+                if error["type"] not in _BUILT_IN and " / " in error["msg"]]
+    return []
+
+
+_BUILT_IN = frozenset({"missing", "extra_forbidden"})
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     path: Path
@@ -170,17 +200,13 @@ def merge_file(path: Path, shown: str, reading: Reading, kind: Kind) -> tuple[Ou
     matched: set[int] = set()
     insert_at = 0
     for draft in reading.drafts:
-        names = [(name, draft.values[name]) for name in (kind.key, *kind.also) if name in draft.values]
-        if not names:  # no code (blank or bad): reported, nothing to merge by
-            problems += _missing(merge_entry(None, draft, kind.model), draft, kind, shown)
-            continue
-        index = next((old_by_key[n] for n in names if n in old_by_key), None)
+        index = _old_index(draft, kind, old_by_key, old_entries)
         old = old_entries[index] if index is not None else None
         if index is not None:
             matched.add(index)
         merged = merge_entry(old, draft, kind.model)
-        problems += _missing(merged, draft, kind, shown)
-        key = str(merged.get(kind.key, names[0][1]))
+        problems += _missing(merged, draft, kind, shown) + _invalid(merged, draft, kind)
+        key = str(merged.get(kind.key) if kind.key in merged else draft.values.get(kind.fallback or kind.key, "?"))
         if index is None:
             entries.insert(insert_at, ([], merged))
             added.append(key)
