@@ -502,3 +502,34 @@ def test_command_line_imports_then_check_passes(tmp_path):
     assert "无需更改 / unchanged: content/editions/2025.yaml" in again.stderr
     checked = qingdan(root, "check", "--date", TEST_DATE)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# --- the clerks' guide quotes real messages --------------------------------------------------
+
+
+def test_contributing_quotes_what_import_really_says(tmp_path):
+    import re
+
+    section = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("qingdan import）", 1)[1]
+    quoted = re.search(r"```console\n(.*?)```", section, re.S).group(1).splitlines()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    missing = _sheet(tmp_path / "a/清单.xlsx", [["项目号", "禁止或许可事项", "事项编码", "主管部门"]])
+    shapes = _sheet(tmp_path / "b/清单.xlsx", [
+        LIST_HEADER,
+        ["一、禁止准入类"],
+        [1, FINANCE_NAME, "100004", FINANCE_MEASURE],
+        [2, "示例二", "100002", "示例措施"],
+        ["三、鼓励类"],
+        ["二、许可准入类"],
+        [3, "示例三", "10004", "示例措施"],
+        [4, "示例四", "100005", "示例措施"],
+        [5, "示例五", "100005", "示例措施"],
+        [6, None, "100006", "示例措施"],
+        ["=ROW()-2", "示例七", "100007", "示例措施"],
+        [8, "示例八", None, "示例措施"],
+    ], merges=("A2:F2", "A5:F5", "A6:F6", "B12:C12"))
+    said = [line for sheet in (missing, shapes) for line in _fails(sheet.parent, sheet)]
+    assert len(quoted) == 7
+    for line in quoted:
+        assert line in said, f"CONTRIBUTING.md quotes a message qingdan import does not give:\n{line}"
