@@ -533,3 +533,32 @@ def test_contributing_quotes_what_import_really_says(tmp_path):
     assert len(quoted) == 7
     for line in quoted:
         assert line in said, f"CONTRIBUTING.md quotes a message qingdan import does not give:\n{line}"
+
+
+def test_a_new_edition_carries_the_county_fields_of_the_same_code(tmp_path):
+    root = content_dir(tmp_path)
+    run(root, list_workbook(tmp_path / "清单.xlsx"), "list")
+    old = root / "content/editions/2025.yaml"
+    earlier = root / "content/editions/2022.yaml"
+    text = old.read_text(encoding="utf-8").replace('id: "2025"', 'id: "2022"').replace("published: 2025-04-24",
+                                                                                      "published: 2022-03-12")
+    text = text.replace("    authorities: [市场监管总局]\n", "    authorities: [市场监管总局]\n    local_measures: [旧版地方性措施]\n"
+                        "    responsible_units: [scjgj]\n    task_division: 县市场监管局负责审批和监管。\n"
+                        '    replaces: ["205001"]\n')
+    earlier.write_text(text, encoding="utf-8")
+    old.write_text(EDITION_HEAD, encoding="utf-8")
+    outcome, problems = run(root, list_workbook(tmp_path / "清单.xlsx"), "list", carry_from="2022")
+    assert not problems, texts(problems)
+    assert """  - number: 36
+    code: "206001"
+    name: 未获得许可，不得从事特定食品生产经营
+    category: 许可准入类
+    sector: 批发和零售业
+    measures:
+      - text: 食品经营许可
+      - text: 仅销售预包装食品备案
+    authorities: [市场监管总局]
+    responsible_units: [scjgj]
+    task_division: 县市场监管局负责审批和监管。
+  - number: 40
+""" in old.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@
     qingdan codeowners [--check [--format text|github|gitlab|json]]
     qingdan diff BASE HEAD [--format markdown|text]
     qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID
-    qingdan import FILE.xlsx|FILE.csv --kind list|mapping [--edition ID] [--department ID] [--content DIR]
+    qingdan import FILE.xlsx|FILE.csv --kind list|mapping [--edition ID] [--department ID] [--carry-from ID]
 """
 
 from __future__ import annotations
@@ -165,7 +165,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{args.file}: 文件不存在 / no such file", file=sys.stderr)
         return 1
     outcome, problems = importer.run(args.file, args.kind, args.content, args.site_config,
-                                     edition=args.edition, department=args.department)
+                                     edition=args.edition, department=args.department,
+                                     carry_from=args.carry_from)
     if outcome is None:
         print(RENDERERS["text"](problems), file=sys.stderr)
         print(f"发现 {len(problems)} 个问题，未写入任何文件 / {len(problems)} problem(s): nothing written",
@@ -255,6 +256,10 @@ def parser() -> argparse.ArgumentParser:
                         "content/service-items/单位.yaml）/ the list table or the mapping table")
     p.add_argument("--edition", help="清单版本标识，默认为现行版本 / edition id (default: the current edition)")
     p.add_argument("--department", help="对应关系所属单位标识（mapping 必填）/ department id (for --kind mapping)")
+    p.add_argument("--carry-from", metavar="EDITION",
+                   help="新版本中新出现的编码沿用该版本同一编码事项的县级字段（责任主体、任务分工等）/ "
+                        "for a code new to this edition, start from the county's own fields of the same "
+                        "code in EDITION")
     p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 / content directory")
     p.add_argument("--site-config", type=Path, default=DEFAULT_SITE_CONFIG,
                    help="网站配置目录 / site configuration directory")

@@ -95,7 +95,7 @@ def merge_entry(old: dict | None, draft: Draft, model: type[BaseModel]) -> dict:
             else:
                 merged.pop(name, None)
     if old is None:
-        merged.update(draft.defaults)
+        merged.update({k: v for k, v in draft.defaults.items() if k not in merged})
     return _ordered(merged, model)
 
 
@@ -165,8 +165,18 @@ NEW_FILE_HEAD = {
 }
 
 
-def merge_file(path: Path, shown: str, reading: Reading, kind: Kind) -> tuple[Outcome | None, list[Problem]]:
-    """The file's new text (nothing is written here), or the problems that stop the import."""
+# What a new edition's item does not take over from the same code in an earlier edition:
+# the text's own provenance and the codes it replaced belong to that edition.
+NOT_CARRIED = frozenset({"source", "replaces"})
+
+
+def merge_file(path: Path, shown: str, reading: Reading, kind: Kind,
+               carried: dict[str, dict] | None = None) -> tuple[Outcome | None, list[Problem]]:
+    """The file's new text (nothing is written here), or the problems that stop the import.
+
+    `carried`: entries of an earlier edition by code; a code new to this file starts from the
+    county's own fields there (responsible units, task division…), never from its imported ones.
+    """
     old_entries: list = []
     head, comments = NEW_FILE_HEAD.get(kind.list_key, ""), []
     raw = path.read_bytes() if path.is_file() else None
@@ -204,7 +214,13 @@ def merge_file(path: Path, shown: str, reading: Reading, kind: Kind) -> tuple[Ou
         old = old_entries[index] if index is not None else None
         if index is not None:
             matched.add(index)
-        merged = merge_entry(old, draft, kind.model)
+        base = old
+        if old is None and carried and draft.values.get(kind.key) in carried:
+            # Measures stay, so that a measure of the same text keeps its own code; the other
+            # imported fields come from this sheet or not at all.
+            imported = {c.field for c in kind.columns if c.field and c.field != "measures"} | NOT_CARRIED
+            base = {k: v for k, v in carried[draft.values[kind.key]].items() if k not in imported}  # type: ignore[index]
+        merged = merge_entry(base, draft, kind.model)
         problems += _missing(merged, draft, kind, shown) + _invalid(merged, draft, kind)
         key = str(merged.get(kind.key) if kind.key in merged else draft.values.get(kind.fallback or kind.key, "?"))
         if index is None:
@@ -242,7 +258,7 @@ def _rules(site: m.SiteConfig) -> Rules:
 
 
 def run(file: Path, kind: str, content_dir: Path, site_config_dir: Path, edition: str | None = None,
-        department: str | None = None, write: bool = True) -> tuple[Outcome | None, list[Problem]]:
+        department: str | None = None, carry_from: str | None = None, write: bool = True) -> tuple[Outcome | None, list[Problem]]:
     """Import `file` into the content directory; on any problem nothing is written."""
     site_path = Path(site_config_dir) / "site.yaml"
     if not site_path.is_file():
@@ -275,7 +291,10 @@ def run(file: Path, kind: str, content_dir: Path, site_config_dir: Path, edition
     if not reading.drafts:
         return None, reading.problems or [Problem(Path(file).name, 0, 0, "", "表格中没有可导入的行",
                                                   "the sheet has no rows to import")]
-    outcome, problems = merge_file(target, display_path(target), reading, table)
+    carried, problems = _carried(Path(content_dir), carry_from) if kind == "list" else ({}, [])
+    if problems:
+        return None, problems
+    outcome, problems = merge_file(target, display_path(target), reading, table, carried)
     # A bad cell is reported once: not again as a required field it left empty.
     bad_cells = {p.path for p in reading.problems}
     problems = reading.problems + [p for p in problems if p.path not in bad_cells]
@@ -284,6 +303,22 @@ def run(file: Path, kind: str, content_dir: Path, site_config_dir: Path, edition
     if write and outcome.changed:
         _write(target, outcome.text)
     return outcome, []
+
+
+def _carried(content_dir: Path, edition: str | None) -> tuple[dict[str, dict], list[Problem]]:
+    """The items of an earlier edition file by code (for --carry-from)."""
+    if not edition:
+        return {}, []
+    path = content_dir / "editions" / f"{edition}.yaml"
+    shown = display_path(path)
+    if not path.is_file():
+        return {}, [Problem(shown, 0, 0, "", "要沿用的版本文件不存在", "the edition to carry fields from does not exist")]
+    doc, problems = read_yaml(path.read_bytes(), shown)
+    if doc is None or problems:
+        return {}, problems
+    items = doc.data.get("items") if isinstance(doc.data, dict) else None
+    return {entry["code"]: entry for entry in items or [] if isinstance(entry, dict)
+            and isinstance(entry.get("code"), str) and entry["code"] != NOT_STATED_WORD}, []
 
 
 def _department_problems(content_dir: Path, department: str | None) -> list[Problem]:
