@@ -44,6 +44,7 @@ class Draft:
     cells: dict[str, str] = field(default_factory=dict)  # field -> reference of its first cell
     stated: set[str] = field(default_factory=set)  # fields the sheet states (a blank cell states "nothing")
     defaults: dict[str, object] = field(default_factory=dict)  # given by the command, for a new entry only
+    keys: dict[str, str] = field(default_factory=dict)  # the key cells' text as typed (项目号, 事项, 编码)
     rows: list[int] = field(default_factory=list)
     sheet: Sheet | None = None
     first_cell: str = ""
@@ -196,12 +197,80 @@ def _add(draft: Draft, name: str, value: object) -> None:
             values.append(one)  # type: ignore[attr-defined]
 
 
+def _across_items(sheet: Sheet, cell: Cell, row: int, what_zh: str, what_en: str, reading: Reading) -> None:
+    reading.bad(sheet.ref(row, cell.column), f"合并单元格 {_span(cell)} 跨越了不止一个事项：{what_zh}",
+                f"the merged cell {_span(cell)} spans more than one item: {what_en}")
+
+
+def _merged_from(cell: Cell | None, rows: list[int]) -> bool:
+    """Whether the cell repeats a merged range that began in one of `rows`."""
+    return cell is not None and not cell.origin and cell.merged is not None and cell.merged[0] in rows
+
+
+def _continues(current: Draft | None, key_cells: dict[str, Cell | None]) -> bool:
+    """A row adds to the item above when each of its key cells is blank, merged from above or
+    the same text: the shapes of one row a measure."""
+    return current is not None and all(
+        cell is None or not cell.text.strip() or not cell.origin or cell.text.strip() == current.keys.get(name)
+        for name, cell in key_cells.items())
+
+
+def _new_item(sheet: Sheet, row: int, key_cells: dict[str, Cell | None], columns: dict[int, Column],
+              by_field: dict[str, int], section: _Section, rules: Rules, reading: Reading) -> Draft:
+    draft = Draft(sheet=sheet, first_cell=sheet.ref(row, min(columns)))
+    for name, cell in key_cells.items():
+        if cell is not None and not cell.origin and cell.merged and cell.merged[0] < row:
+            _across_items(sheet, cell, row, "请取消合并，每个事项各自填写", "unmerge it and fill each item's own cell",
+                          reading)
+        stated, value = _read(sheet, cell, columns[by_field[name]], rules, reading)
+        draft.keys[name] = cell.text.strip() if cell is not None else ""
+        draft.cells[name] = sheet.ref(row, by_field[name])
+        draft.stated.add(name)
+        if stated:
+            draft.values[name] = value
+    if "category" not in by_field and section.category is not None:
+        draft.values["category"] = section.category
+        draft.stated.add("category")
+    # Sector headings stand in the 许可准入类 part; a prohibited item has no sector to state.
+    if "sector" not in by_field and section.sectors_given and section.category == m.Category.PERMITTED.value:
+        draft.stated.add("sector")
+        if section.sector is not None:
+            draft.values["sector"] = section.sector
+    return draft
+
+
+def _add_row(sheet: Sheet, row: tuple[Cell, ...], draft: Draft, columns: dict[int, Column], rules: Rules,
+             reading: Reading) -> None:
+    """The row's measures, authorities… join its item."""
+    number = row[0].row
+    draft.rows.append(number)
+    for column_number, column in columns.items():
+        name = column.field
+        if name is None or name in LIST_KEYS:
+            continue
+        cell = _cell(row, column_number)
+        draft.cells.setdefault(name, sheet.ref(number, column_number))
+        draft.stated.add(name)
+        if _merged_from(cell, draft.rows[:-1]):
+            continue  # merged down from a row of this item: read there
+        if name == "measures" and cell is not None and not cell.origin and cell.merged \
+                and cell.merged[0] < draft.rows[0]:
+            _across_items(sheet, cell, number, "一条措施只能属于一个事项", "a measure belongs to one item only",
+                          reading)
+            continue
+        stated, value = _read(sheet, cell, column, rules, reading)
+        if stated and column.repeats:
+            _add(draft, name, value)
+        elif stated:
+            draft.values.setdefault(name, value)
+
+
 def _read_list(sheet: Sheet, rules: Rules, reading: Reading) -> None:
     found = _columns(sheet, LIST, reading)
     if found is None:
         return
     header_row, columns = found
-    by_field = {column.field: number for number, column in columns.items()}
+    by_field = {column.field: number for number, column in columns.items() if column.field}
     keys = {by_field[f] for f in LIST_KEYS if f in by_field} | {min(columns)}
     section = _Section()
     current: Draft | None = None
@@ -213,59 +282,11 @@ def _read_list(sheet: Sheet, rules: Rules, reading: Reading) -> None:
             continue
         if _spans_columns(sheet, row, columns, reading):
             continue
-        number = row[0].row
         key_cells = {f: _cell(row, by_field[f]) for f in LIST_KEYS if f in by_field}
-        continues = current is not None and all(
-            cell is None or not cell.text.strip() or not cell.origin
-            or cell.text.strip() == current.values.get(f"raw:{f}")
-            for f, cell in key_cells.items())
-        if not continues:
-            current = Draft(sheet=sheet, first_cell=sheet.ref(number, min(columns)))
+        if not _continues(current, key_cells):
+            current = _new_item(sheet, row[0].row, key_cells, columns, by_field, section, rules, reading)
             reading.drafts.append(current)
-            for f, cell in key_cells.items():
-                if cell is not None and not cell.origin and cell.merged and cell.merged[0] < number:
-                    reading.bad(sheet.ref(number, cell.column),
-                                f"合并单元格 {_span(cell)} 跨越了不止一个事项：请取消合并，每个事项各自填写",
-                                f"the merged cell {_span(cell)} spans more than one item: unmerge it and "
-                                "fill each item's own cell")
-                stated, value = _read(sheet, cell, columns[by_field[f]], rules, reading)
-                current.values[f"raw:{f}"] = cell.text.strip() if cell is not None else ""
-                current.cells[f] = sheet.ref(number, by_field[f])
-                current.stated.add(f)
-                if stated:
-                    current.values[f] = value
-            if "category" not in by_field and section.category is not None:
-                current.values["category"] = section.category
-                current.stated.add("category")
-            if "sector" not in by_field and section.sectors_given:
-                current.stated.add("sector")
-                if section.sector is not None:
-                    current.values["sector"] = section.sector
-        current.rows.append(number)
-        for number_, column in columns.items():
-            name = column.field
-            if name is None or name in LIST_KEYS:
-                continue
-            cell = _cell(row, number_)
-            current.cells.setdefault(name, sheet.ref(number, number_))
-            current.stated.add(name)
-            if cell is not None and not cell.origin and cell.merged and cell.merged[0] in current.rows \
-                    and cell.merged[0] != number:
-                continue  # merged down from a row of this entry: already read
-            if cell is not None and not cell.origin and cell.merged and cell.merged[0] < current.rows[0] \
-                    and name == "measures":
-                reading.bad(sheet.ref(number, number_),
-                            f"合并单元格 {_span(cell)} 跨越了不止一个事项：一条措施只能属于一个事项",
-                            f"the merged cell {_span(cell)} spans more than one item: a measure belongs "
-                            "to one item only")
-                continue
-            stated, value = _read(sheet, cell, column, rules, reading)
-            if not stated:
-                continue
-            if column.repeats:
-                _add(current, name, value)
-            else:
-                current.values.setdefault(name, value)
+        _add_row(sheet, row, current, columns, rules, reading)  # type: ignore[arg-type]
 
 
 def _read_mapping(sheet: Sheet, rules: Rules, department: str, reading: Reading,
@@ -340,6 +361,9 @@ def read_table(raw: bytes, file: str, kind: str, rules: Rules, department: str =
     by_code: dict[str, Draft] = {}
     read_any = False
     for sheet in sheets:
+        if sheet.hidden:
+            reading.notices.append(f"{sheet.ref(1, 1)}: 隐藏的工作表，未导入 / a hidden sheet, not imported")
+            continue
         if _header(sheet, table) is None:
             reading.notices.append(f"{sheet.ref(1, 1)}: 没有表头，未导入 / no header row, not imported")
             continue
@@ -348,15 +372,13 @@ def read_table(raw: bytes, file: str, kind: str, rules: Rules, department: str =
             _read_list(sheet, rules, reading)
         else:
             _read_mapping(sheet, rules, department, reading, by_code)
+    sheets = [sheet for sheet in sheets if not sheet.hidden]
     if sheets and not read_any:
         wanted = "、".join(c.header for c in table.columns if required_column(table, c))
         reading.bad(sheets[0].ref(1, 1), f"找不到表头：前 {HEADER_ROWS} 行中没有一行写着 {wanted} 等列名",
                     f"no header row: none of the first {HEADER_ROWS} rows names the columns {wanted}")
     if kind == "list":
         _duplicates(reading)
-    for draft in reading.drafts:
-        for name in [k for k in draft.values if k.startswith("raw:")]:
-            del draft.values[name]
     return reading
 
 

@@ -39,6 +39,7 @@ class Sheet:
     file: str  # the file's name as shown in messages
     name: str | None  # None for a CSV file
     rows: tuple[tuple[Cell, ...], ...]
+    hidden: bool = False  # a hidden sheet is listed, not read
 
     def ref(self, row: int, column: int) -> str:
         """`file.xlsx!Sheet!C12` (`file.csv!C12`): where a cell is, as Excel users write it."""
@@ -89,6 +90,7 @@ def _read_xlsx(raw: bytes, file: str) -> tuple[list[Sheet], list[Problem]]:
     sheets = []
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
+            sheets.append(Sheet(file, sheet.title, (), hidden=True))
             continue
         merged: dict[tuple[int, int], Range] = {}
         for cells in sheet.merged_cells.ranges:
