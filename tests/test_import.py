@@ -163,7 +163,8 @@ def test_imported_yaml_is_what_a_clerk_would_write(imported):
       - text: 道路货物运输经营许可
         star: true
     authorities: [交通运输部]
-    local_measures: [广东省：示例地方性许可措施]
+    local_measures:
+      - 广东省：示例地方性许可措施
 """
     assert (imported / "content/service-items/scjgj.yaml").read_text(encoding="utf-8") == """\
 # yaml-language-server: $schema=../schemas/service-items.schema.json
@@ -462,6 +463,7 @@ def test_measures_numbered_in_one_cell():
     assert numbered("①农作物种子生产经营许可\n②食用菌菌种生产经营许可；③林草种子生产经营许可") == [
         ("农作物种子生产经营许可", False), ("食用菌菌种生产经营许可", False), ("林草种子生产经营许可", False)]
     assert numbered("★①甲许可②乙许可") == [("甲许可", True), ("乙许可", False)]
+    assert numbered("①甲许可\n★②乙许可\n③丙许可") == [("甲许可", False), ("乙许可", True), ("丙许可", False)]
     # A line break alone does not split (published text wraps); a line starting with ★ does.
     assert numbered("第一行\n第二行\n★第三行") == [("第一行\n第二行", False), ("第三行", True)]
     # Numbers that do not run ①②③ from the start are part of the text.

@@ -70,8 +70,9 @@ def numbered(text: str) -> list[tuple[str, bool]]:
     pieces = [text]
     if marks and not text[: marks[0]].strip().strip(_STAR) \
             and [_CIRCLED.index(text[i]) for i in marks] == list(range(len(marks))):
-        pieces = [text[: marks[1]] if len(marks) > 1 else text]
-        pieces += [text[start:end] for start, end in zip(marks[1:], [*marks[2:], len(text)], strict=True)]
+        # A ★ written just before a number marks the entry that number starts.
+        starts = [0] + [i - 1 if text[i - 1] == _STAR else i for i in marks[1:]]
+        pieces = [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
     out = []
     for piece in pieces:
         for part in re.split(r"\n(?=\s*★)", piece):

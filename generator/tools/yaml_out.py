@@ -18,7 +18,11 @@ from generator.load.yaml_source import SourceDocument, Unquoted, classify_plain
 # Fields whose values are codes: always quoted, so that 0101 or 100004 never turn into numbers.
 CODE_FIELDS = frozenset({"code", "codes", "basic_code", "implementation_code", "power_list_code",
                          "license_item_code", "list_items", "replaces", "id"})
-FLOW_WIDTH = 110  # a flow list longer than this is written one entry a line
+# Lists written on one line, [a, b], as the hand-written files do (when the line fits): short
+# names and codes. Every other list is written one entry a line.
+FLOW_FIELDS = frozenset({"authorities", "responsible_units", "list_items", "replaces", "approval_process",
+                         "issuers"})
+FLOW_WIDTH = 110
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = frozenset(",[]{}")
 
@@ -74,7 +78,7 @@ def _mapping(value: Mapping, indent: int, first_prefix: str) -> list[str]:
                 lines.append(f"{lead}{key}:")
                 lines += _mapping(item, indent + 2, " " * (indent + 2))
         else:
-            flow = _flow_list(list(item), code)
+            flow = _flow_list(list(item), code) if key in FLOW_FIELDS or not item else None
             if flow is not None and len(pad) + len(str(key)) + 2 + len(flow) <= FLOW_WIDTH:
                 lines.append(f"{lead}{key}: {flow}")
             else:
