@@ -564,3 +564,34 @@ def test_a_new_edition_carries_the_county_fields_of_the_same_code(tmp_path):
     task_division: 县市场监管局负责审批和监管。
   - number: 40
 """ in old.read_text(encoding="utf-8")
+
+
+def test_reimporting_the_shipped_edition_as_a_sheet_changes_no_byte(tmp_path):
+    """The hand-written 2025 edition, typed into a sheet the way the list prints it (headings,
+    ①② in one cell, ★), imports back into itself without changing a byte: comments, county
+    fields, measure codes and the file's style all stay."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    content, _ = check(tmp_path / "content", tmp_path / "site_config", TEST_DATE)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(LIST_HEADER)
+    category = sector = None
+    for item in content.current.items.values():
+        if item.category != category:
+            category, sector = item.category, None
+            sheet.append(["一、禁止准入类" if category.value == "禁止准入类" else "二、许可准入类"])
+        if item.sector and item.sector != sector:
+            sector = item.sector
+            sheet.append([f"（一）{sector}"])
+        several = len(item.measures) > 1
+        cell = "\n".join(("★" if x.star else "") + ("①②③④⑤⑥⑦⑧⑨⑩"[i] if several else "") + x.text
+                         for i, x in enumerate(item.measures))
+        sheet.append([item.number, item.name, item.code, cell, "、".join(item.authorities),
+                      "\n".join(item.local_measures) or None])
+    book.save(tmp_path / "2025.xlsx")
+    before = (ROOT / "content/editions/2025.yaml").read_bytes()
+    outcome, problems = importer.run(tmp_path / "2025.xlsx", "list", tmp_path / "content", tmp_path / "site_config")
+    assert not problems, texts(problems)
+    assert (outcome.added, outcome.updated, outcome.kept, outcome.changed) == ((), (), (), False)
+    assert (tmp_path / "content/editions/2025.yaml").read_bytes() == before
