@@ -328,8 +328,8 @@ def _read_mapping(sheet: Sheet, rules: Rules, department: str, reading: Reading,
             draft.stated.update(codes)
             draft.stated.update({"name", "level", "type", "list_items"} & by_field.keys())
             reading.drafts.append(draft)
-        elif draft.values.get("implementation_code", codes.get("implementation_code")) != \
-                codes.get("implementation_code", draft.values.get("implementation_code")):
+        elif None not in (known := draft.values.get("implementation_code"), codes.get("implementation_code")) \
+                and known != codes["implementation_code"]:
             reading.bad(cells["service_code"], f"同一政务服务事项的实施编码与 {draft.cells['service_code']} 不同",
                         f"the same service item has another implementation code at {draft.cells['service_code']}")
         else:
