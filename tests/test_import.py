@@ -234,6 +234,28 @@ def test_importing_the_same_sheet_twice_changes_nothing(tmp_path):
     assert target.read_bytes() == first and target.stat().st_mtime_ns == stamp
 
 
+def test_importing_the_same_mapping_twice_changes_nothing(tmp_path):
+    root = content_dir(tmp_path)
+    sheet = mapping_workbook(tmp_path / "对应.xlsx")
+    run(root, sheet, "mapping", department="scjgj")
+    target = root / "content/service-items/scjgj.yaml"
+    first, stamp = target.read_bytes(), target.stat().st_mtime_ns
+    outcome, problems = run(root, sheet, "mapping", department="scjgj")
+    assert not problems and not outcome.changed and outcome.updated == ()
+    assert target.read_bytes() == first and target.stat().st_mtime_ns == stamp
+
+
+def test_an_edition_file_must_exist_and_a_mapping_needs_a_known_department(tmp_path):
+    root = content_dir(tmp_path)
+    sheet = list_workbook(tmp_path / "清单.xlsx")
+    assert texts(run(root, sheet, "list", edition="2030")[1]) == [
+        "content/editions/2030.yaml: 版本文件不存在：请先建立它并写明 edition（id、title、published），再导入事项 / "
+        "no such edition file: create it with its edition: header (id, title, published) first, then import the items"]
+    assert texts(run(root, mapping_workbook(tmp_path / "对应.xlsx"), "mapping", department="nosuch")[1]) == [
+        "content/departments.yaml: 找不到单位 “nosuch” / no department 'nosuch' exists"]
+    assert not (root / "content/service-items").exists()
+
+
 def test_reimport_keeps_what_the_county_wrote(tmp_path):
     root = content_dir(tmp_path)
     run(root, list_workbook(tmp_path / "清单.xlsx"), "list")
