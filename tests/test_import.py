@@ -61,6 +61,10 @@ def content_dir(tmp_path: Path) -> Path:
     root = tmp_path
     (root / "content/editions").mkdir(parents=True)
     shutil.copytree(MINIMAL / "site_config", root / "site_config")
+    # The shapes the messages below quote, whatever the shipped defaults become.
+    with (root / "site_config/site.yaml").open("a", encoding="utf-8") as site:
+        site.write("code_patterns:\n  list_item: '^[12]\\d{5}$'\n  basic_code: '^[0-9A-Z]{12}$'\n"
+                   "  implementation_code: '^[0-9A-Z]{18}\\d[0-9A-Z]{12}$'\n")
     shutil.copy(MINIMAL / "content/departments.yaml", root / "content/departments.yaml")
     (root / "content/editions/2025.yaml").write_text(EDITION_HEAD, encoding="utf-8")
     return root
@@ -263,6 +267,7 @@ def test_reimport_keeps_what_the_county_wrote(tmp_path):
     text = target.read_text(encoding="utf-8")
     # The county's own work, by hand: a comment, responsible units, task division, 管理权限, a measure code.
     text = text.replace("  - number: 36\n", "  # 县市场监管局负责（手写注释）\n  - number: 36\n")
+    text = text.replace("    sector: 批发和零售业\n", "    sector: 批发和零售业\n    # 措施照原文（手写注释）\n", 1)
     text = text.replace("    authorities: [市场监管总局]\n", "    authorities: [市场监管总局]\n"
                         "    responsible_units: [scjgj]\n    task_division: 县市场监管局负责审批和监管。\n"
                         "    management_authority: 县级实施\n")
@@ -279,6 +284,7 @@ def test_reimport_keeps_what_the_county_wrote(tmp_path):
     assert outcome.kept == ("100004",)
     after = target.read_text(encoding="utf-8")
     assert "  # 县市场监管局负责（手写注释）\n  - number: 36\n" in after
+    assert "    sector: 批发和零售业\n    # 措施照原文（手写注释）\n    measures:\n" in after
     assert """    measures:
       - text: 食品经营许可
         code: "20600101"

@@ -178,7 +178,7 @@ def merge_file(path: Path, shown: str, reading: Reading, kind: Kind,
     county's own fields there (responsible units, task division…), never from its imported ones.
     """
     old_entries: list = []
-    head, comments = NEW_FILE_HEAD.get(kind.list_key, ""), []
+    head, notes = NEW_FILE_HEAD.get(kind.list_key, ""), []
     raw = path.read_bytes() if path.is_file() else None
     if raw is not None:
         doc, problems = read_yaml(raw, shown)
@@ -188,7 +188,7 @@ def merge_file(path: Path, shown: str, reading: Reading, kind: Kind,
         if split is None:
             return None, [Problem(shown, 0, 0, "", f"“{kind.list_key}:”须是文件的最后一个字段，导入才能保留其后的内容",
                                   f"'{kind.list_key}:' must be the file's last field for the import to keep what follows")]
-        head, comments = split
+        head, notes = split
         data = doc.data if isinstance(doc.data, dict) else {}
         old_entries = data.get(kind.list_key) if isinstance(data.get(kind.list_key), list) else []
     old_by_key: dict[tuple[str, str], int] = {}
@@ -204,8 +204,8 @@ def merge_file(path: Path, shown: str, reading: Reading, kind: Kind,
             old_by_key[(name, key)] = index
     if problems:
         return None, problems
-    entries: list[tuple[list[str], object]] = [
-        (comments[i] if i < len(comments) else [], entry) for i, entry in enumerate(old_entries)]
+    entries: list[tuple[yaml_out.Notes, object]] = [
+        (notes[i] if i < len(notes) else {}, entry) for i, entry in enumerate(old_entries)]
     added, updated = [], []
     matched: set[int] = set()
     insert_at = 0
@@ -224,7 +224,7 @@ def merge_file(path: Path, shown: str, reading: Reading, kind: Kind,
         problems += _missing(merged, draft, kind, shown) + _invalid(merged, draft, kind)
         key = str(merged.get(kind.key) if kind.key in merged else draft.values.get(kind.fallback or kind.key, "?"))
         if index is None:
-            entries.insert(insert_at, ([], merged))
+            entries.insert(insert_at, ({}, merged))
             added.append(key)
             insert_at += 1
         else:

@@ -62,12 +62,16 @@ def _flow_list(values: list, code: bool) -> str | None:
     return "[" + ", ".join(parts) + "]"
 
 
-def _mapping(value: Mapping, indent: int, first_prefix: str) -> list[str]:
-    """A mapping's lines; the first line starts with `first_prefix` ("- " in a list)."""
+def _mapping(value: Mapping, indent: int, first_prefix: str, notes: Notes | None = None) -> list[str]:
+    """A mapping's lines; the first line starts with `first_prefix` ("- " in a list).
+
+    `notes`: comment lines to write above a key (by key)."""
     lines: list[str] = []
     pad = " " * indent
     for number, (key, item) in enumerate(value.items()):
         lead = first_prefix if number == 0 else pad
+        if notes and number and key in notes:
+            lines += notes[key]
         code = key in CODE_FIELDS
         if _is_scalar(item):
             lines.append(f"{lead}{key}: {scalar(item, code=code)}")
@@ -106,21 +110,37 @@ def entry_text(entry: Mapping) -> str:
     return "\n".join(_mapping(entry, 4, "  - "))
 
 
-def document(head: str, list_key: str, entries: Iterable[tuple[list[str], Mapping]]) -> str:
-    """`head` (kept as written), then `list_key:` and one block per entry, its comments above it."""
+Notes = dict[str | None, list[str]]
+"""Comment lines kept from a file: above an entry (key None) and above its top-level keys."""
+
+
+def document(head: str, list_key: str, entries: Iterable[tuple[Notes, Mapping]]) -> str:
+    """`head` (kept as written), then `list_key:` and one block per entry, its comments kept."""
     lines = [head.rstrip("\n")] if head.strip() else []
     lines.append(f"{list_key}:")
-    for comments, entry in entries:
-        lines += comments
-        lines += _mapping(entry, 4, "  - ")
+    for notes, entry in entries:
+        lines += notes.get(None, [])
+        lines += _mapping(entry, 4, "  - ", notes)
     return "\n".join(lines) + "\n"
 
 
-def split_document(doc: SourceDocument, list_key: str) -> tuple[str, list[list[str]]] | None:
-    """A file written earlier -> (its text above `list_key:`, the comment lines above each entry).
+def _comments_above(lines: list[str], line: int, stop: int) -> list[str]:
+    """The comment lines right above 1-based `line` (blank lines between are skipped), not above `stop`."""
+    above: list[str] = []
+    index = line - 2
+    while index >= stop and (not lines[index].strip() or lines[index].lstrip().startswith("#")):
+        if lines[index].strip():
+            above.insert(0, lines[index].rstrip())
+        index -= 1
+    return above
+
+
+def split_document(doc: SourceDocument, list_key: str) -> tuple[str, list[Notes]] | None:
+    """A file written earlier -> (its text above `list_key:`, each entry's comment lines).
 
     None when something other than comments follows the list (the writer would lose it).
-    Comments inside an entry are not kept: only the block of comment lines right above it.
+    Kept: the comments above an entry and above each of its top-level keys; comments deeper
+    inside an entry, or after a value on its line, are not.
     """
     lines = doc.text.splitlines()
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -132,14 +152,15 @@ def split_document(doc: SourceDocument, list_key: str) -> tuple[str, list[list[s
     key_line = doc.positions[(list_key, "<key>")][0]
     head = "\n".join(lines[: key_line - 1])
     entries = data[list_key] if isinstance(data[list_key], list) else []
-    comments = []
-    for index in range(len(entries)):
+    found: list[Notes] = []
+    for index, entry in enumerate(entries):
         start = doc.positions.get((list_key, index), (key_line + 1, 1))[0]
-        above: list[str] = []
-        line = start - 2  # index of the line above the entry's first line
-        while line >= key_line and (not lines[line].strip() or lines[line].lstrip().startswith("#")):
-            if lines[line].strip():
-                above.insert(0, lines[line].rstrip())
-            line -= 1
-        comments.append(above)
-    return head, comments
+        notes: Notes = {None: _comments_above(lines, start, key_line)}
+        for key in list(entry)[1:] if isinstance(entry, dict) else []:
+            at = doc.positions.get((list_key, index, key, "<key>"))
+            if at is not None and at[0] > start:
+                above = _comments_above(lines, at[0], start)
+                if above:
+                    notes[key] = above
+        found.append(notes)
+    return head, found
