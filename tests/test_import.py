@@ -623,3 +623,55 @@ def test_reimporting_the_shipped_edition_as_a_sheet_changes_no_byte(tmp_path):
     assert not problems, texts(problems)
     assert (outcome.added, outcome.updated, outcome.kept, outcome.changed) == ((), (), (), False)
     assert (tmp_path / "content/editions/2025.yaml").read_bytes() == before
+
+
+# --- once the content model has 未注明 and a measure's own 主管部门 ------------------------------
+
+from generator import model as m  # noqa: E402
+from generator.tools.import_columns import takes_not_stated  # noqa: E402
+
+JDZ_NAME = "未获得许可,不得设置特定医疗机构或从事特定医疗业务"
+JDZ_MEASURES = ("医疗机构(含中医医疗机构)设置审批、执业登记(诊所除外)", "预防接种工作的接种单位指定",
+                "医疗机构建设项目放射性职业病危害预评价报告审核")
+
+
+@pytest.mark.skipif(not takes_not_stated(m.ListItem, "code") or "authority" not in m.Measure.model_fields,
+                    reason="the content model has no 未注明 code or measure authority yet")
+def test_an_extract_without_codes_one_row_a_measure_each_with_its_authority(tmp_path):
+    """景德镇市卫生健康委员会's 2025 extract (https://wsjs.jdz.gov.cn/zwzx/gggs/t1049396.shtml): no
+    事项编码 column, one row a measure, 主管部门 市卫健委 on every row. The item is already in the
+    file under its id (an item without a code is matched by its name)."""
+    root = content_dir(tmp_path)
+    target = root / "content/editions/2025.yaml"
+    target.write_text(EDITION_HEAD + f"""items:
+  - number: 未注明
+    code: 未注明
+    id: 2025-jdz-yiliao
+    name: {JDZ_NAME}
+    category: 许可准入类
+    measures:
+      - text: 旧的措施
+""", encoding="utf-8")
+    sheet = _sheet(tmp_path / "景德镇.xlsx", [
+        ["序号", "禁止或许可事项", "禁止或许可准入措施描述", "主管部门"],
+        ["二、许可准入类"],
+        [None, JDZ_NAME, JDZ_MEASURES[0], "市卫健委"],
+        [None, None, JDZ_MEASURES[1], "市卫健委"],
+        [None, None, JDZ_MEASURES[2], "市卫健委"],
+    ], merges=("A2:D2", "B3:B5"))
+    outcome, problems = run(root, sheet, "list")
+    assert not problems, texts(problems)
+    assert target.read_text(encoding="utf-8") == EDITION_HEAD + f"""items:
+  - number: 未注明
+    code: 未注明
+    id: 2025-jdz-yiliao
+    name: {JDZ_NAME}
+    category: 许可准入类
+    measures:
+      - text: {JDZ_MEASURES[0]}
+        authority: 市卫健委
+      - text: {JDZ_MEASURES[1]}
+        authority: 市卫健委
+      - text: {JDZ_MEASURES[2]}
+        authority: 市卫健委
+"""

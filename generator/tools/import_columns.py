@@ -8,11 +8,13 @@ the model changes, this table is what changes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import model as m
 from generator.model.service_items import Level
@@ -159,6 +161,9 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool | None = None  # None: the column must be there when the model requires its field
     repeats: bool = False  # each row of an entry adds to the field (a measure a row)
+    # The measure's own field this column fills when the sheet gives one row a measure (and the
+    # content model has that field): the source then states it per measure, not per item.
+    per_measure: str | None = None
 
 
 LIST_COLUMNS: tuple[Column, ...] = (
@@ -166,7 +171,7 @@ LIST_COLUMNS: tuple[Column, ...] = (
     Column("禁止或许可事项", "name", _text),
     Column("事项编码", "code", _shaped("list_item", "事项编码", "item code"), aliases=("清单事项编码",)),
     Column("禁止或许可准入措施描述", "measures", _measures, aliases=("禁止或许可准入措施",), repeats=True),
-    Column("主管部门", "authorities", _names, repeats=True),
+    Column("主管部门", "authorities", _names, repeats=True, per_measure="authority"),
     Column("地方性许可事项", "local_measures", _texts, aliases=("地方性许可措施",), repeats=True),
     # Real sheets give these as heading rows (一、禁止准入类 / （一）农、林、牧、渔业); a column also works.
     Column("类别", "category", parse_category, required=False),
@@ -208,7 +213,28 @@ def normal_header(header: str) -> str:
 
 
 def required_column(kind: Kind, column: Column) -> bool:
+    """Whether the sheet must have the column: the model requires its field, and has no 未注明 for it."""
     if column.required is not None:
         return column.required
     info = kind.model.model_fields.get(column.field or "")
-    return info is not None and info.is_required()
+    return info is not None and info.is_required() and not takes_not_stated(kind.model, column.field)
+
+
+NOT_STATED_WORD = "未注明"
+
+
+@functools.cache
+def takes_not_stated(model: type[BaseModel], name: str) -> bool:
+    """Whether the model's field accepts 未注明 as a value of its own (not as plain text)."""
+    info = model.model_fields[name]
+    try:
+        kind = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        value = TypeAdapter(kind).validate_python(NOT_STATED_WORD)
+    except ValidationError:
+        return False
+    return not isinstance(value, str)
+
+
+def is_not_stated(value: object) -> bool:
+    """未注明, or {未注明: note}, as a file holds it."""
+    return value == NOT_STATED_WORD or (isinstance(value, dict) and list(value) == [NOT_STATED_WORD])

@@ -45,6 +45,9 @@ class Draft:
     stated: set[str] = field(default_factory=set)  # fields the sheet states (a blank cell states "nothing")
     defaults: dict[str, object] = field(default_factory=dict)  # given by the command, for a new entry only
     keys: dict[str, str] = field(default_factory=dict)  # the key cells' text as typed (项目号, 事项, 编码)
+    absent: dict[str, str] = field(default_factory=dict)  # field -> header of a column the sheet lacks
+    # (measures read from one row, that row's text in each per-measure column by the measure's field)
+    measure_rows: list[tuple[list[dict], dict[str, str]]] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     sheet: Sheet | None = None
     first_cell: str = ""
@@ -90,6 +93,11 @@ def _columns(sheet: Sheet, kind: Kind, reading: Reading) -> tuple[int, dict[int,
     if ignored:
         reading.notices.append(f"{sheet.ref(row, 1)}: 未导入的列 / columns not imported: {'、'.join(ignored)}")
     return None if missing else (row, columns)
+
+
+def _absent(kind: Kind, columns: dict[int, Column]) -> dict[str, str]:
+    present = {column.field for column in columns.values()}
+    return {c.field: c.header for c in kind.columns if c.field and c.field not in present}
 
 
 def _cell(row: tuple[Cell, ...], number: int) -> Cell | None:
@@ -217,7 +225,7 @@ def _continues(current: Draft | None, key_cells: dict[str, Cell | None]) -> bool
 
 def _new_item(sheet: Sheet, row: int, key_cells: dict[str, Cell | None], columns: dict[int, Column],
               by_field: dict[str, int], section: _Section, rules: Rules, reading: Reading) -> Draft:
-    draft = Draft(sheet=sheet, first_cell=sheet.ref(row, min(columns)))
+    draft = Draft(sheet=sheet, first_cell=sheet.ref(row, min(columns)), absent=_absent(LIST, columns))
     for name, cell in key_cells.items():
         if cell is not None and not cell.origin and cell.merged and cell.merged[0] < row:
             _across_items(sheet, cell, row, "请取消合并，每个事项各自填写", "unmerge it and fill each item's own cell",
@@ -244,6 +252,8 @@ def _add_row(sheet: Sheet, row: tuple[Cell, ...], draft: Draft, columns: dict[in
     """The row's measures, authorities… join its item."""
     number = row[0].row
     draft.rows.append(number)
+    measures: list[dict] = []
+    per_measure: dict[str, str] = {}
     for column_number, column in columns.items():
         name = column.field
         if name is None or name in LIST_KEYS:
@@ -251,6 +261,8 @@ def _add_row(sheet: Sheet, row: tuple[Cell, ...], draft: Draft, columns: dict[in
         cell = _cell(row, column_number)
         draft.cells.setdefault(name, sheet.ref(number, column_number))
         draft.stated.add(name)
+        if column.per_measure and cell is not None and cell.text.strip():
+            per_measure[column.per_measure] = cell.text.strip()  # merged down or not: this row's
         if _merged_from(cell, draft.rows[:-1]):
             continue  # merged down from a row of this item: read there
         if name == "measures" and cell is not None and not cell.origin and cell.merged \
@@ -259,10 +271,32 @@ def _add_row(sheet: Sheet, row: tuple[Cell, ...], draft: Draft, columns: dict[in
                           reading)
             continue
         stated, value = _read(sheet, cell, column, rules, reading)
+        if stated and name == "measures":
+            measures = value  # type: ignore[assignment]
         if stated and column.repeats:
             _add(draft, name, value)
         elif stated:
             draft.values.setdefault(name, value)
+    if measures:
+        draft.measure_rows.append((measures, per_measure))
+
+
+def _per_measure(draft: Draft) -> None:
+    """One row a measure, each with its own 主管部门: the source states it per measure.
+
+    Each measure then carries its row's text as written (where the content model has the
+    field), and the item-level list is not stated."""
+    fields = {c.per_measure: c.field for c in LIST.columns if c.per_measure in m.Measure.model_fields}
+    if len(draft.measure_rows) < 2 or not fields:
+        return
+    for own, item_field in fields.items():
+        if not any(own in given for _, given in draft.measure_rows):
+            continue
+        for measures, given in draft.measure_rows:
+            for measure in measures:
+                if own in given:
+                    measure[own] = given[own]
+        draft.values.pop(item_field, None)
 
 
 def _read_list(sheet: Sheet, rules: Rules, reading: Reading) -> None:
@@ -322,7 +356,8 @@ def _read_mapping(sheet: Sheet, rules: Rules, department: str, reading: Reading,
         basic = codes.get("basic_code") or codes["implementation_code"]
         draft = by_code.get(basic)
         if draft is None:
-            draft = by_code[basic] = Draft(sheet=sheet, first_cell=cells["service_code"])
+            draft = by_code[basic] = Draft(sheet=sheet, first_cell=cells["service_code"],
+                                           absent=_absent(MAPPING, columns))
             draft.values.update(codes)
             draft.values["list_items"] = []
             draft.stated.update(codes)
@@ -379,6 +414,8 @@ def read_table(raw: bytes, file: str, kind: str, rules: Rules, department: str =
                     f"no header row: none of the first {HEADER_ROWS} rows names the columns {wanted}")
     if kind == "list":
         _duplicates(reading)
+        for draft in reading.drafts:
+            _per_measure(draft)
     return reading
 
 

@@ -18,15 +18,13 @@ list, content/service-items/<dept>.yaml for the mapping) or every bad cell as
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator import model as m
 from generator.load.loader import display_path, load_one
@@ -34,7 +32,15 @@ from generator.load.schema_check import check_schema
 from generator.load.yaml_source import read_yaml
 from generator.problems import Problem
 from generator.tools import yaml_out
-from generator.tools.import_columns import LIST, MAPPING, Kind, Rules
+from generator.tools.import_columns import (
+    LIST,
+    MAPPING,
+    NOT_STATED_WORD,
+    Kind,
+    Rules,
+    is_not_stated,
+    takes_not_stated,
+)
 from generator.tools.import_rows import Draft, Reading, read_table
 
 KINDS = ("list", "mapping")
@@ -63,21 +69,6 @@ def _merge_measures(old: list, new: list[dict]) -> list[dict]:
     return out
 
 
-NOT_STATED_WORD = "未注明"
-
-
-@functools.cache
-def takes_not_stated(model: type[BaseModel], name: str) -> bool:
-    """Whether the model's field accepts 未注明 as a value of its own (not as plain text)."""
-    info = model.model_fields[name]
-    try:
-        kind = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-        value = TypeAdapter(kind).validate_python(NOT_STATED_WORD)
-    except ValidationError:
-        return False
-    return not isinstance(value, str)
-
-
 def merge_entry(old: dict | None, draft: Draft, model: type[BaseModel]) -> dict:
     """The entry as the file will hold it: the sheet's stated fields over the county's own."""
     merged = dict(old or {})
@@ -94,6 +85,10 @@ def merge_entry(old: dict | None, draft: Draft, model: type[BaseModel]) -> dict:
                 merged[name] = NOT_STATED_WORD
             else:
                 merged.pop(name, None)
+    for name, header in draft.absent.items():
+        # A required field the sheet has no column for, on an entry that has none either.
+        if name not in merged and takes_not_stated(model, name):
+            merged[name] = {NOT_STATED_WORD: f"表格没有“{header}”列"}
     if old is None:
         merged.update({k: v for k, v in draft.defaults.items() if k not in merged})
     return _ordered(merged, model)
@@ -127,7 +122,7 @@ def _old_index(draft: Draft, kind: Kind, old_by_key: dict[tuple[str, str], int],
     if kind.fallback is None or kind.fallback not in draft.values:
         return None
     return next((i for i, entry in enumerate(old_entries) if isinstance(entry, dict)
-                 and entry.get(kind.key) in (None, NOT_STATED_WORD)
+                 and (kind.key not in entry or is_not_stated(entry[kind.key]))
                  and entry.get(kind.fallback) == draft.values[kind.fallback]), None)
 
 
@@ -318,7 +313,7 @@ def _carried(content_dir: Path, edition: str | None) -> tuple[dict[str, dict], l
         return {}, problems
     items = doc.data.get("items") if isinstance(doc.data, dict) else None
     return {entry["code"]: entry for entry in items or [] if isinstance(entry, dict)
-            and isinstance(entry.get("code"), str) and entry["code"] != NOT_STATED_WORD}, []
+            and isinstance(entry.get("code"), str) and not is_not_stated(entry["code"])}, []
 
 
 def _department_problems(content_dir: Path, department: str | None) -> list[Problem]:
