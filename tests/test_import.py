@@ -367,9 +367,9 @@ def test_missing_header_column(tmp_path):
 def test_no_header_row_at_all(tmp_path):
     sheet = _sheet(tmp_path / "无表头.xlsx", [["序号", "名称"], [1, FINANCE_NAME]])
     assert _fails(tmp_path, sheet) == [
-        "无表头.xlsx!清单!A1: 找不到表头：前 30 行中没有一行写着 项目号、禁止或许可事项、事项编码、禁止或许可准入措施描述 等列名"
-        " / no header row: none of the first 30 rows names the columns "
-        "项目号、禁止或许可事项、事项编码、禁止或许可准入措施描述"]
+        "无表头.xlsx!清单!A1: 找不到表头：前 30 行中没有一行写着 项目号、禁止或许可事项、事项编码、禁止或许可准入措施描述、"
+        "主管部门、地方性许可事项 等列名 / no header row: none of the first 30 rows names the columns "
+        "项目号、禁止或许可事项、事项编码、禁止或许可准入措施描述、主管部门、地方性许可事项"]
 
 
 def test_unknown_category_heading(tmp_path):

@@ -409,7 +409,7 @@ def read_table(raw: bytes, file: str, kind: str, rules: Rules, department: str =
             _read_mapping(sheet, rules, department, reading, by_code)
     sheets = [sheet for sheet in sheets if not sheet.hidden]
     if sheets and not read_any:
-        wanted = "、".join(c.header for c in table.columns if required_column(table, c))
+        wanted = "、".join(c.header for c in table.columns if c.required is not False)  # the published columns
         reading.bad(sheets[0].ref(1, 1), f"找不到表头：前 {HEADER_ROWS} 行中没有一行写着 {wanted} 等列名",
                     f"no header row: none of the first {HEADER_ROWS} rows names the columns {wanted}")
     if kind == "list":

@@ -87,7 +87,7 @@ def merge_entry(old: dict | None, draft: Draft, model: type[BaseModel]) -> dict:
                 merged.pop(name, None)
     for name, header in draft.absent.items():
         # A required field the sheet has no column for, on an entry that has none either.
-        if name not in merged and takes_not_stated(model, name):
+        if name not in merged and model.model_fields[name].is_required() and takes_not_stated(model, name):
             merged[name] = {NOT_STATED_WORD: f"表格没有“{header}”列"}
     if old is None:
         merged.update({k: v for k, v in draft.defaults.items() if k not in merged})
