@@ -89,9 +89,10 @@ def list_workbook(path: Path, *, food_measures: str = "①食品经营许可\n�
     sheet.append(["（七）交通运输、仓储和邮政业"])
     sheet.merge_cells("A8:F8")
     # One row a measure: 项目号, 事项 and 编码 merged down over the item's two rows.
-    sheet.append([40, "未获得许可，不得从事道路运输经营", "207001", "道路旅客运输经营许可", "交通运输部",
+    # (主管部门 left blank here: given one row a measure, it would be the measure's own.)
+    sheet.append([40, "未获得许可，不得从事道路运输经营", "207001", "道路旅客运输经营许可", None,
                   "广东省：示例地方性许可措施"])
-    sheet.append([None, None, None, "★道路货物运输经营许可", "交通运输部", None])
+    sheet.append([None, None, None, "★道路货物运输经营许可", None, None])
     for column in "ABC":
         sheet.merge_cells(f"{column}9:{column}10")
     for row in more:
@@ -166,7 +167,6 @@ def test_imported_yaml_is_what_a_clerk_would_write(imported):
       - text: 道路旅客运输经营许可
       - text: 道路货物运输经营许可
         star: true
-    authorities: [交通运输部]
     local_measures:
       - 广东省：示例地方性许可措施
 """
@@ -203,7 +203,7 @@ def test_round_trip_check_build_export_gives_the_same_cells(imported, tmp_path):
          "sector": "批发和零售业", "measures": "食品经营许可；仅销售预包装食品备案", "authorities": "市场监管总局"},
         {"number": "40", "code": "207001", "name": "未获得许可，不得从事道路运输经营", "category": "许可准入类",
          "sector": "交通运输、仓储和邮政业", "measures": "道路旅客运输经营许可；道路货物运输经营许可",
-         "authorities": "交通运输部"},
+         "authorities": ""},
     ]
     for rows in (items_csv, items_xlsx):
         assert [{k: row[k] for k in expected_items[0]} for row in rows] == expected_items
@@ -445,13 +445,12 @@ def test_bad_mapping_cells(tmp_path):
 
 
 def test_new_service_item_without_what_the_model_requires(tmp_path):
-    sheet = _sheet(tmp_path / "对应.xlsx", [MAPPING_HEADER[:6], [FINANCE_NAME, "100004", FINANCE_MEASURE, "示例事项",
-                                                                  "441723002000", "县级"]], title="对应关系")
-    target = "content/service-items/scjgj.yaml"
-    assert _fails(tmp_path, sheet, "mapping", department="scjgj") == sorted([
-        f"对应.xlsx!对应关系!E2: 表格没有给出{title}（{name}），{target} 中也没有：请先在该文件中写明，再导入 / "
-        f"the sheet does not give {name} ({title}) and {target} does not hold it: write it there first, then import"
-        for name, title in (("implementation_code", "实施编码"), ("type", "事项类型"))])
+    sheet = _sheet(tmp_path / "对应.xlsx", [MAPPING_HEADER, [FINANCE_NAME, "100004", FINANCE_MEASURE, "示例事项",
+                                                              "441723002000", "县级", "01"]], title="对应关系")
+    assert _fails(tmp_path, sheet, "mapping", department="scjgj") == [
+        "对应.xlsx!对应关系!E2: 表格没有给出实施编码（implementation_code），content/service-items/scjgj.yaml 中也没有："
+        "请先在该文件中写明，再导入 / the sheet does not give implementation_code (实施编码) and "
+        "content/service-items/scjgj.yaml does not hold it: write it there first, then import"]
 
 
 # --- CSV -----------------------------------------------------------------------------------

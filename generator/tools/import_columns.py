@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import model as m
 from generator.model.service_items import Level
+from generator.tools.yaml_out import NOT_STATED_WORD
 
 
 class BadCell(Exception):
@@ -218,9 +219,6 @@ def required_column(kind: Kind, column: Column) -> bool:
         return column.required
     info = kind.model.model_fields.get(column.field or "")
     return info is not None and info.is_required() and not takes_not_stated(kind.model, column.field)
-
-
-NOT_STATED_WORD = "未注明"
 
 
 @functools.cache

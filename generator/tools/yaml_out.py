@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from generator.load.yaml_source import SourceDocument, Unquoted, classify_plain
 
 # Fields whose values are codes: always quoted, so that 0101 or 100004 never turn into numbers.
-CODE_FIELDS = frozenset({"code", "codes", "basic_code", "implementation_code", "power_list_code",
-                         "license_item_code", "list_items", "replaces", "id"})
+CODE_FIELDS = frozenset({"code", "basic_code", "implementation_code", "power_list_code", "license_item_code",
+                         "list_items", "replaces"})
+NOT_STATED_WORD = "未注明"  # the content model's word for "the source does not say": written as it is
 # Lists written on one line, [a, b], as the hand-written files do (when the line fits): short
 # names and codes. Every other list is written one entry a line.
 FLOW_FIELDS = frozenset({"authorities", "responsible_units", "list_items", "replaces", "approval_process",
@@ -45,7 +46,7 @@ def scalar(value: object, *, code: bool = False, flow: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if not code and _plain_ok(text, flow):
+    if (not code or text == NOT_STATED_WORD) and _plain_ok(text, flow):
         return text
     # A JSON string is a valid YAML double-quoted scalar.
     return json.dumps(text, ensure_ascii=False)
