@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.load.yaml_source import SourceDocument
+from generator.model.types import NOT_STATED_WORD, accepts_not_stated
 from generator.problems import Problem
 
 # pydantic error type -> (Chinese, English) message; {…} fields come from the error context.
@@ -140,8 +141,9 @@ def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | N
         ctx = dict(error.get("ctx") or {})
         enum = _inner(info.annotation, Enum) if info else None
         if enum is not None:
-            ctx["expected_zh"] = "、".join(member.value for member in enum)
-            ctx["expected_en"] = ", ".join(member.value for member in enum)
+            values = [member.value for member in enum] + ([NOT_STATED_WORD] if accepts_not_stated(info) else [])
+            ctx["expected_zh"] = "、".join(values)
+            ctx["expected_en"] = ", ".join(values)
         else:
             ctx.setdefault("expected_zh", ctx.get("expected", ""))
             ctx.setdefault("expected_en", ctx.get("expected", ""))

@@ -22,14 +22,17 @@ class ComparisonView:
     comparison: changes.Comparison
     old_count: int
     new_count: int
-    summary: tuple[tuple[str, int], ...]  # (what changed, how many), in the page's order
+    summary: tuple[tuple[str, int | str], ...]  # (what changed, how many), in the page's order
 
 
 def comparison_view(comparison: changes.Comparison) -> ComparisonView:
     matches = comparison.matches
     return ComparisonView(comparison, len(comparison.old.items), len(comparison.new.items), (
-        ("新增事项", len(comparison.added)),
-        ("删除事项", len(comparison.removed)),
+        # An excerpt leaving an item out says nothing of additions or removals (edition_changes).
+        ("新增事项", len(comparison.added) if not comparison.excerpt or comparison.old.info.complete
+         else "无法判断（前版为摘录）"),
+        ("删除事项", len(comparison.removed) if not comparison.excerpt or comparison.new.info.complete
+         else "无法判断（新版为摘录）"),
         ("合并", sum(1 for m in matches if m.merged)),
         ("调整编码", sum(1 for m in matches if m.recoded)),
         ("调整项目号", sum(1 for m in matches if m.renumbered)),
@@ -64,7 +67,7 @@ def correspondence_page(content: Content) -> Iterable[Output]:
         correspondence.NO_GUIDE, correspondence.DANGLING)]
     rows = [CorrespondenceRowView(
         row.item, row.service_items,
-        tuple(urls.guide(s.basic_code) if s.basic_code in content.guides else None for s in row.service_items),
+        tuple(urls.guide(s.key) if s.key in content.guides_of_service_item else None for s in row.service_items),
         row.status, row.flags, row.ok,
     ) for row in report.rows]
     yield Output(path, render_page(
@@ -111,7 +114,7 @@ class IncompleteGuideView:
 def _stale_view(content: Content, stale: StaleDocument) -> StaleView:
     document = stale.document
     if stale.kind == "guide":
-        name, path = content.service_items[document.service_item].name, urls.guide(document.service_item)
+        name, path = content.service_items[document.service_item].name, urls.guide(document.key)
     else:
         name, path = document.title, urls.model_text(document.id)
     return StaleView(stale, stale.kind, name, path, stale.overdue(content.build_date))
@@ -121,7 +124,8 @@ def quality_page(content: Content) -> Iterable[Output]:
     rows = content.facts.quality
     chart = bar_chart("各单位办事指南字段完整率", [(r.name, r.completeness) for r in rows if r.guides],
                       maximum=1, percent=True)
-    incomplete = [IncompleteGuideView(content.service_items[code].name, urls.guide(code), r.name, missing)
+    incomplete = [IncompleteGuideView(content.service_items[content.guides[code].service_item].name, urls.guide(code),
+                                      r.name, missing)
                   for r in rows for code, missing in r.incomplete]
     path = urls.QUALITY
     yield Output(path, render_page(

@@ -60,8 +60,11 @@ def department(dept_id: str) -> str:
     return f"departments/{segment(dept_id)}/index.md"
 
 
-def guide(basic_code: str) -> str:
-    return f"{GUIDES_DIR}{segment(basic_code)}/index.md"
+def guide(key: str) -> str:
+    """A guide by its key (model.Guide.key): "guides/<基本编码>/" for a service item's guide,
+    "guides/<基本编码>/<办理项>/" for one of several 办理项 (新办, 变更…). The service item's own
+    address stays its guide's, or the list of its 办理项, so links to it keep working."""
+    return GUIDES_DIR + "/".join(segment(part) for part in key.split("/", 1)) + "/index.md"
 
 
 def model_text(text_id: str) -> str:
