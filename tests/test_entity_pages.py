@@ -200,7 +200,10 @@ def test_item_pages_show_the_item(built):
         assert [p.get_text(" ", strip=True) for p in measures] == [
             # The published list prints ★ before the measure it marks (湛江's 2022 text: "★非金融机构…").
             " ".join(filter(None, [e.circled(i), "★" if m.star else "", m.text,
-                                   f"（措施编码 {m.code} ）" if m.code else ""]))
+                                   f"（措施编码 {m.code} ）" if m.code else "",
+                                   f"（主管部门：{m.authority}）" if m.authority else "",
+                                   f"（地方性措施，适用地区：{m.region}）" if m.local else "",
+                                   m.note or ""]))
             for i, m in enumerate(item.measures, 1)
         ]
         units = links_to(table_by_caption(page, "县级责任主体"), urls.item(code))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from generator.model import ListItem
 from generator.model.content import Edition
+from generator.model.editions import comparable
 from generator.model.types import is_stated
 
 NAME_THRESHOLD = 0.75
@@ -118,7 +119,16 @@ class Comparison:
 
     @property
     def excerpt(self) -> bool:
-        return not (self.old.info.complete and self.new.info.complete)
+        """Whether only the items both editions hold are compared (an excerpt on either side)."""
+        return not comparable(self.old.info, self.new.info)
+
+    @property
+    def knows_added(self) -> bool:
+        return not self.excerpt or self.old.info.complete
+
+    @property
+    def knows_removed(self) -> bool:
+        return not self.excerpt or self.new.info.complete
 
     @property
     def changed(self) -> list[Match]:
@@ -221,7 +231,7 @@ def compare(old: Edition, new: Edition) -> Comparison:
             unmatched_old.pop(o.key, None)
         unmatched_new.pop(item.key, None)
         result.matches.append(Match(olds, item, how, field_changes(_merged_item(olds), item),
-                                    numbers_comparable=old.info.complete and new.info.complete))
+                                    numbers_comparable=comparable(old.info, new.info)))
 
     # 1. Same code.
     for code, item in new.items.items():
@@ -261,9 +271,9 @@ def compare(old: Edition, new: Edition) -> Comparison:
     result.added = sorted(unmatched_new.values(), key=lambda i: (i.category.value, i.sort_number, i.key))
     result.removed = sorted(unmatched_old.values(), key=lambda i: (i.category.value, i.sort_number, i.key))
     result.matches.sort(key=lambda m: (m.new.category.value, m.new.sort_number, m.new.key))
-    if not old.info.complete:
+    if not result.knows_added:
         result.not_in_old_excerpt, result.added = result.added, []
-    if not new.info.complete:
+    if not result.knows_removed:
         result.not_in_new_excerpt, result.removed = result.removed, []
     return result
 

@@ -128,6 +128,9 @@ class EditionInfo(Record):
     scope: Text | None = label("收录范围", "摘录时写明收录了什么，如 湛江市市场监督管理局摘录的市场监管领域事项",
                                default=None)
     national_total: PositiveCount | None = label("全国清单事项数", "全国清单共有的事项数，如 106", default=None)
+    same_scope_as: list[Slug] = label(
+        "收录范围相同的版本", "与本摘录收录范围相同的其他版本摘录（如同一批行业的 2022 年版摘录）：两版之间可以判断新增和删除",
+        default_factory=list)
     source: Source | None = label("来源", "本版文字的出处（文件、链接、查阅日期、核对人）", default=None)
 
     @model_validator(mode="after")
@@ -136,6 +139,12 @@ class EditionInfo(Record):
             raise PydanticCustomError("excerpt_scope", "摘录的清单版本须写明收录范围（scope） / "
                                       "an excerpt edition must say what it covers (scope)")
         return self
+
+
+def comparable(old: EditionInfo, new: EditionInfo) -> bool:
+    """Whether what one edition file lacks and the other holds was added or removed: both
+    hold the whole list, or both are excerpts of the same scope (same_scope_as)."""
+    return (old.complete and new.complete) or old.id in new.same_scope_as or new.id in old.same_scope_as
 
 
 class EditionFile(Record):

@@ -29,10 +29,8 @@ def comparison_view(comparison: changes.Comparison) -> ComparisonView:
     matches = comparison.matches
     return ComparisonView(comparison, len(comparison.old.items), len(comparison.new.items), (
         # An excerpt leaving an item out says nothing of additions or removals (edition_changes).
-        ("新增事项", len(comparison.added) if not comparison.excerpt or comparison.old.info.complete
-         else "无法判断（前版为摘录）"),
-        ("删除事项", len(comparison.removed) if not comparison.excerpt or comparison.new.info.complete
-         else "无法判断（新版为摘录）"),
+        ("新增事项", len(comparison.added) if comparison.knows_added else "无法判断（前版为摘录）"),
+        ("删除事项", len(comparison.removed) if comparison.knows_removed else "无法判断（新版为摘录）"),
         ("合并", sum(1 for m in matches if m.merged)),
         ("调整编码", sum(1 for m in matches if m.recoded)),
         ("调整项目号", sum(1 for m in matches if m.renumbered)),

@@ -34,6 +34,7 @@ from generator import model as m
 from generator.derive.guide_time import guide_time, limit_text
 from generator.derive.staleness import StaleDocument
 from generator.model.content import Content
+from generator.model.editions import comparable
 from generator.model.types import is_stated, listed
 from generator.render import Output, urls
 from generator.render.coverage import excerpt_scope
@@ -225,7 +226,7 @@ def render_item(content: Content, code: str, lookups: Lookups | None = None) -> 
     return _page("item.md.j2", path, circled=circled,
         item=item,
         is_current=code in content.current.items,
-        current_complete=content.current.info.complete,
+        current_complete=comparable(edition.info, content.current.info),
         edition=edition.info,
         edition_scope=excerpt_scope(edition),
         county=content.site.county,
