@@ -65,6 +65,10 @@ HANDLING_SLUGS = {HandlingKind.NEW: "new", HandlingKind.CHANGE: "change", Handli
                   HandlingKind.OTHER: "other"}
 
 
+# Joins a service item's key and a 办理项 slug in a guide's key (a control character: no code has it).
+HANDLING_MARK = "\x1f"
+
+
 class Handling(Record):
     """The 办理项 a guide is for: portals publish one guide each for 新办, 变更, 延续, 注销."""
 
@@ -196,5 +200,8 @@ class Guide(Record):
 
     @property
     def key(self) -> str:
-        """The service item's key, then the 办理项 when there is one ("…/change"); see HANDLING_SLUGS."""
-        return f"{self.service_item}/{HANDLING_SLUGS[self.handling.kind]}" if self.handling else self.service_item
+        """The service item's key, then the 办理项 when there is one (see HANDLING_SLUGS), joined by
+        HANDLING_MARK: a code may hold "/" (patterns are configured), the mark no text field does."""
+        if self.handling is None:
+            return self.service_item
+        return f"{self.service_item}{HANDLING_MARK}{HANDLING_SLUGS[self.handling.kind]}"
