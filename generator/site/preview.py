@@ -61,7 +61,7 @@ class Preview:
         try:
             summary = build_site(self.root, self.site_dir, date=self.date, content_dir=self.content_dir,
                                  site_config_dir=self.site_config_dir, content=content,
-                                 tree=render_all(content), cache_dir=self.work / "cache",
+                                 tree=render_all(content), cache_dir=self.work / "cache", in_place=True,
                                  progress=Progress(enabled=False))
         except BuildFailed as exc:
             self.problems = [line for line in str(exc).splitlines() if line.strip()]
