@@ -274,6 +274,34 @@ def preview(work: Path, repeat: int, browser) -> dict:
     return figures
 
 
+ROWS = (("clean", "clean build, no cache (the reference)"), ("empty cache", "first build with an empty cache"),
+        ("none", "no-change rebuild"), ("one_guide", "edit one guide"),
+        ("shared_item", f"edit a list item {SHARED_BY} guides show"), ("new_guide", "add a guide"),
+        ("guide_template", "change the guide page's template"), ("theme_template", "change main.html (theme)"))
+
+
+def markdown_table(results: dict) -> str:
+    """The README's table: CLI seconds (fresh process) and serve medians, by scale."""
+    lines = ["| scale | change | `build --cache` s (pages rendered) | serve: save → HTML on disk s | "
+             "serve: save → browser s |", "|--:|---|--:|--:|--:|"]
+    for scale, per in results.items():
+        for key, label in ROWS:
+            cli = per.get("cli", {}).get(key)
+            served = per.get("serve", {}).get(key)
+            if cli is None and served is None:
+                continue
+            rendered = cli["summary"].split("rendered")[0].split(":")[-1].strip() if cli and cli["summary"] else ""
+            cells = [f"{cli['seconds']:.1f}" + (f" ({rendered.split()[0]})" if rendered else "") if cli else "—",
+                     f"{served['disk median']:.2f}" if served else "—",
+                     f"{served['browser median']:.2f}" if served else "—"]
+            lines.append(f"| {scale} | {label} | " + " | ".join(cells) + " |")
+        serve = per.get("serve", {})
+        if "peak rss" in serve:
+            lines.append(f"| {scale} | serve: first build; peak memory | — | {serve['start seconds']:.1f} | "
+                         f"{serve['peak rss'] / 1e6:.0f} MB |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="1,10")
@@ -309,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"as_of": AS_OF, "machine": {"cpus": os.cpu_count()}, "results": results},
                                     ensure_ascii=False, indent=2), encoding="utf-8")
-    print(json.dumps(results, ensure_ascii=False, indent=1))
+    print(markdown_table(results))
     return 0
 
 

@@ -45,6 +45,7 @@ manifest is hashed again and, if it differs, made again (reported as damaged).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -120,6 +121,7 @@ def _package_theme(config) -> Path:
     return (Path(material.__file__).parent / "templates").resolve()
 
 
+@functools.cache  # installed packages do not change under a running process (serve)
 def _version(name: str) -> str:
     try:
         return metadata.version(name)

@@ -58,18 +58,24 @@ class Preview:
         content, problems = check(self.content_dir, self.site_config_dir, self.date, self.memo)
         if content is None:
             return self._failed(problems, started)
+        checked = time.perf_counter()
+        tree = render_all(content)
+        rendered = time.perf_counter()
         try:
             summary = build_site(self.root, self.site_dir, date=self.date, content_dir=self.content_dir,
-                                 site_config_dir=self.site_config_dir, content=content,
-                                 tree=render_all(content), cache_dir=self.work / "cache", in_place=True,
-                                 progress=Progress(enabled=False))
+                                 site_config_dir=self.site_config_dir, content=content, tree=tree,
+                                 cache_dir=self.work / "cache", in_place=True, progress=Progress(enabled=False))
         except BuildFailed as exc:
             self.problems = [line for line in str(exc).splitlines() if line.strip()]
             self._print(f"构建失败 / build failed:\n{exc}")
             return False
         self.problems = []
-        self._print(f"{summary}\n已更新，用时 {time.perf_counter() - started:.2f} 秒 / "
-                    f"updated in {time.perf_counter() - started:.2f} s (解析 / parsed {self.memo.parsed} 个文件 files)")
+        done = time.perf_counter()
+        self._print(f"{summary}\n已更新，用时 {done - started:.2f} 秒 / updated in {done - started:.2f} s "
+                    f"(解析 {self.memo.parsed} 个文件，载入校验 {checked - started:.2f} 秒、生成页面 "
+                    f"{rendered - checked:.2f} 秒、网站引擎 {done - rendered:.2f} 秒 / parsed {self.memo.parsed} "
+                    f"files; load+validate {checked - started:.2f} s, pages {rendered - checked:.2f} s, "
+                    f"engine {done - rendered:.2f} s)")
         return True
 
     def _failed(self, problems: list[Problem], started: float) -> bool:
