@@ -237,6 +237,7 @@ def preview(work: Path, repeat: int, browser) -> dict:
     ready, _ = server.wait_for("serving at")
     figures: dict = {"start seconds": ready - started}
     page = browser.new_page()
+    page.set_default_timeout(1_800_000)  # the server holds requests while it builds (minutes at scale 40)
     url = f"http://127.0.0.1:{port}/"
     try:
         for name in ("none", "one_guide", "shared_item", "new_guide"):
