@@ -165,8 +165,9 @@ def serve(root: Path, content_dir: Path, site_config_dir: Path, date: str | None
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # our own lines say what happened
     preview = Preview(Path(root).resolve(), Path(content_dir).resolve(), Path(site_config_dir).resolve(),
                       date, work)
-    preview.rebuild()
     server = PreviewServer(preview, host or "127.0.0.1", int(port))
+    print(f"正在生成网站，完成后可访问 {server.url} / building the site first; it will be at that address", file=sys.stderr, flush=True)
+    preview.rebuild()
     for watched in (preview.content_dir, preview.site_config_dir):
         server.watch(str(watched))
     print(f"预览地址 / serving at {server.url}\n正在监视 / watching: {preview.content_dir}, "
