@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.derive.facts import derive
-from generator.load.loader import load_content
+from generator.load.loader import FileMemo, load_content
 from generator.model.content import Content
 from generator.problems import Problem
 from generator.validate.graph import build_content
@@ -53,9 +53,11 @@ def check(
     content_dir: Path = DEFAULT_CONTENT,
     site_config_dir: Path = DEFAULT_SITE_CONFIG,
     date: str | dt.date | None = None,
+    memo: FileMemo | None = None,
 ) -> tuple[Content | None, list[Problem]]:
-    """Load and validate everything. Content is None when there is any error."""
-    loaded = load_content(Path(content_dir), Path(site_config_dir))
+    """Load and validate everything. Content is None when there is any error. `memo` keeps
+    the files parsed by the last call (see loader.FileMemo)."""
+    loaded = load_content(Path(content_dir), Path(site_config_dir), memo)
     if date is None and not os.environ.get("QINGDAN_DATE") and loaded.site is not None \
             and loaded.site.value.as_of is not None:
         # A content snapshot (like the shipped sample) may pin its own "as of" date.

@@ -34,6 +34,7 @@ PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 GUIDE = "content/guides/scjgj/food.yaml"
+CACHE = ".cache/qingdan-build"
 
 # owner/repo[/path]@<40-hex sha> or @vN[.N[.N]]: never a branch.
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@([0-9a-f]{40}|v\d+(\.\d+){0,2})$")
@@ -116,7 +117,8 @@ def test_every_action_is_pinned_to_a_commit_or_version_tag():
                 assert match.group(4), f"{path.name}: say which version {action} is, in a comment"
             refs.setdefault(action.rsplit("@", 1)[0], set()).add(action)
     assert {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/configure-pages",
-            "actions/upload-pages-artifact", "actions/deploy-pages"} <= refs.keys()
+            "actions/upload-pages-artifact", "actions/deploy-pages", "actions/cache/restore",
+            "actions/cache/save"} <= refs.keys()
     assert all(len(versions) == 1 for versions in refs.values()), f"one version of each action: {refs}"
 
 
@@ -158,7 +160,8 @@ def test_pull_request_checks_builds_uploads_and_summarises():
     check_at, check = step_running(job, "qingdan check")
     assert check["run"].split() == ["qingdan", "check", "--format", "github"]
     build_at, build = step_running(job, "qingdan build")
-    assert build["run"].split() == ["qingdan", "build", "--out", "site"]
+    assert build["run"].split() == ["qingdan", "build", "--cache", CACHE, "--out", "site"]
+    assert_build_cache_kept(job, build_at, full_on_schedule=False)
     upload_at, upload = next((n, s) for n, s in enumerate(steps(job)) if "upload-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site/"
     assert check_at < build_at < upload_at
@@ -194,11 +197,27 @@ def test_publishing_deploys_only_a_good_build_one_at_a_time():
     check_at, check = step_running(build, "qingdan check")
     assert check["run"].split() == ["qingdan", "check", "--format", "github"]
     build_at, build_step = step_running(build, "qingdan build")
+    assert build_step["run"].split()[:4] == ["qingdan", "build", "--cache", CACHE]
+    assert_build_cache_kept(build, build_at, full_on_schedule=True)
     out = build_step["run"].split()[-1]
     uses = [s.get("uses", "").split("@")[0] for s in steps(build)]
     upload_at = uses.index("actions/upload-pages-artifact")
     assert check_at < build_at < uses.index("actions/configure-pages") < upload_at
     assert steps(build)[upload_at]["with"]["path"].rstrip("/") == out
+
+
+def assert_build_cache_kept(job: dict, build_at: int, full_on_schedule: bool) -> None:
+    """actions/cache restores the build cache before the build and saves it after; its key
+    changes with the generator's code (a full build then), and on the schedule it is skipped."""
+    uses = [s.get("uses", "").split("@")[0] for s in steps(job)]
+    restore, save = steps(job)[uses.index("actions/cache/restore")], steps(job)[uses.index("actions/cache/save")]
+    assert uses.index("actions/cache/restore") < build_at < uses.index("actions/cache/save")
+    assert restore["with"]["path"] == save["with"]["path"] == CACHE
+    assert restore["with"]["key"] == save["with"]["key"]
+    assert "hashFiles('generator/**'" in restore["with"]["key"] and "github.run_id" in restore["with"]["key"]
+    assert restore["with"]["restore-keys"] == restore["with"]["key"].removesuffix("${{ github.run_id }}")
+    if full_on_schedule:
+        assert restore["if"] == "github.event_name != 'schedule'"
 
 
 # --- GitLab ------------------------------------------------------------------------------
@@ -219,9 +238,16 @@ def test_gitlab_check_reports_code_quality():
 def test_gitlab_pages_publishes_public_from_the_default_branch_only():
     config = gitlab()
     pages = config["pages"]
-    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["rules"] == [
+        {"if": '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "schedule"',
+         "variables": {"QINGDAN_FULL_BUILD": "1"}},
+        {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", "changes": ["generator/**/*", "mkdocs.yml", "pyproject.toml"],
+         "variables": {"QINGDAN_FULL_BUILD": "1"}},
+        {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["needs"] == ["check"]
-    assert pages["script"] == ["qingdan build --out public"]
+    assert pages["script"] == ['if [ -n "${QINGDAN_FULL_BUILD:-}" ]; then rm -rf .cache/qingdan-build; fi',
+                               f"qingdan build --cache {CACHE} --out public"]
+    assert {"key": "qingdan-build-$CI_DEFAULT_BRANCH", "paths": [CACHE]} in pages["cache"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["resource_group"] == "pages" and pages["interruptible"] is False
     assert config["stages"].index(pages["stage"]) > config["stages"].index(config["check"]["stage"])
@@ -233,7 +259,9 @@ def test_gitlab_merge_requests_get_a_preview_and_the_content_changes():
     mr_only = [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     preview, changes = config["preview"], config["changes"]
     assert preview["rules"] == changes["rules"] == mr_only
-    assert preview["script"] == ["qingdan build --out public"] and preview["needs"] == ["check"]
+    assert preview["script"] == [f"qingdan build --cache {CACHE} --out public"] and preview["needs"] == ["check"]
+    assert {"key": "qingdan-build-mr-$CI_MERGE_REQUEST_IID", "paths": [CACHE]} in preview["cache"]
+    assert {"key": "pip", "paths": [".cache/pip"]} in preview["cache"]  # a job's cache: replaces the default
     assert changes["variables"]["GIT_DEPTH"] == "0"
     assert changes["script"][0] == ('qingdan diff "$CI_MERGE_REQUEST_DIFF_BASE_SHA" HEAD --format markdown '
                                     "> content-changes.md")

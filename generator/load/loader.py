@@ -14,6 +14,7 @@ import contextlib
 import fnmatch
 import functools
 import gc
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +85,18 @@ def _display_folder(folder: Path, cwd: str) -> str:
         return folder.as_posix()
 
 
-def load_one(path: Path, schema: type[BaseModel]) -> tuple[SourceDocument | None,
-                                                                       BaseModel | None, list[Problem]]:
+def load_one(path: Path, schema: type[BaseModel],
+             memo: FileMemo | None = None) -> tuple[SourceDocument | None, BaseModel | None, list[Problem]]:
     shown = display_path(path)
-    doc, problems = read_yaml(path.read_bytes(), shown)
+    data = path.read_bytes()
+    if memo is not None:
+        return memo.get(shown, schema, data, lambda: _load_bytes(data, shown, schema))
+    return _load_bytes(data, shown, schema)
+
+
+def _load_bytes(data: bytes, shown: str, schema: type[BaseModel]) -> tuple[SourceDocument | None,
+                                                                           BaseModel | None, list[Problem]]:
+    doc, problems = read_yaml(data, shown)
     if doc is None:
         return None, None, problems
     value, schema_problems = check_schema(doc, schema)
@@ -101,10 +110,43 @@ def load_one(path: Path, schema: type[BaseModel]) -> tuple[SourceDocument | None
     return doc, value, problems + schema_problems
 
 
-def load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
-    """Read and schema-check every file; nothing is skipped silently."""
+class FileMemo:
+    """The parsed, schema-checked result of each file, by its path and the hash of its bytes,
+    kept between loads (`qingdan serve`): an unchanged file is not parsed again. Validation
+    never changes a loaded file, so reusing its objects gives the same graph as a fresh load.
+    Holds only the files of the last load."""
+
+    def __init__(self) -> None:
+        self._results: dict[tuple[str, str, str], tuple] = {}
+        self._used: dict[tuple[str, str, str], tuple] = {}
+        self.parsed = 0  # files parsed (not found in the memo) by the last load
+
+    def get(self, shown: str, schema: type[BaseModel], data: bytes, load):
+        key = (shown, schema.__name__, hashlib.sha256(data).hexdigest())
+        result = self._results.get(key)
+        if result is None:
+            result = load()
+            self.parsed += 1
+        self._used[key] = result
+        return result
+
+    def start(self) -> None:
+        self._used, self.parsed = {}, 0
+
+    def end(self) -> None:
+        self._results, self._used = self._used, {}
+
+
+def load_content(content_dir: Path, site_config_dir: Path, memo: FileMemo | None = None) -> LoadedContent:
+    """Read and schema-check every file; nothing is skipped silently. With `memo`, files
+    whose bytes did not change since the memo's last load are not parsed again."""
+    if memo is not None:
+        memo.start()
     with gc_paused():
-        return _load_content(content_dir, site_config_dir)
+        loaded = _load_content(content_dir, site_config_dir, memo)
+    if memo is not None:
+        memo.end()
+    return loaded
 
 
 @contextlib.contextmanager
@@ -121,12 +163,12 @@ def gc_paused():
             gc.enable()
 
 
-def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
+def _load_content(content_dir: Path, site_config_dir: Path, memo: FileMemo | None) -> LoadedContent:
     content_dir = Path(content_dir)
     result = LoadedContent(content_dir)
     site_path = Path(site_config_dir) / SITE_CONFIG_FILE
     if site_path.is_file():
-        doc, value, problems = load_one(site_path, m.SiteConfig)
+        doc, value, problems = load_one(site_path, m.SiteConfig, memo)
         result.problems += problems
         if value is not None:
             result.site = Loaded(None, doc, value)
@@ -168,7 +210,7 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
                 "不认识这个位置的文件：请按 README 的目录结构放置",
                 "no content type lives at this path: see the README for the layout"))
             continue
-        doc, value, problems = load_one(path, found.schema)
+        doc, value, problems = load_one(path, found.schema, memo)
         result.problems += problems
         if value is not None:
             result.files[found.key].append(Loaded(found.key, doc, value))

@@ -29,6 +29,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.model.content import Content
+from generator.site import engine_cache
 from generator.site.page_meta import escape_front_matter
 from generator.pipeline import check
 from generator.problems import errors, render_text
@@ -52,11 +53,16 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
                content_dir: Path | None = None, site_config_dir: Path | None = None,
                engine: str = "mkdocs", content: Content | None = None,
                tree: dict[str, str | bytes] | None = None, progress: Progress | None = None,
-               work_dir: Path | None = None) -> None:
+               work_dir: Path | None = None, cache_dir: Path | None = None,
+               in_place: bool = False) -> str | None:
     """Load, validate and render (unless `content` / `tree` are given, already done), build
     into a temporary directory with `engine`, then swap it in as `out_dir`. `work_dir` is
     where Zensical's docs tree and config copy go (default build/zensical), so that
     concurrent builds (tests, the benchmark) do not share one.
+
+    `cache_dir`: the build cache (engine_cache): only what changed is rendered; returns what
+    was reused and why. `in_place` (with a cache, for `qingdan serve`): the previous site is
+    updated file by file after a successful build instead of being swapped whole.
 
     With MkDocs the pages of `tree` are handed over: the dict is left empty, each text
     let go once MkDocs has read it (see mkdocs_plugin), so count what you need first."""
@@ -76,33 +82,60 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     pages = sum(1 for path in tree if path.endswith(".md"))
+    session = None
     try:
         with progress.stage(f"{engine} 生成网站 / {engine} build, pages", pages):
             if engine == "zensical":
                 _build_with_zensical(root, staging, content, tree,
                                      Path(work_dir or root / "build" / "zensical").resolve())
             else:
-                _build_with_mkdocs(root, staging, strict, content, tree)
+                if cache_dir is not None:
+                    session = engine_cache.Session.open(cache_dir, out_dir if in_place else None)
+                _build_with_mkdocs(root, staging, strict, content, tree, session)
+                if session is not None:
+                    session.finish(staging)
+                    if not session.in_place:
+                        session.store(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, out_dir)
+    if session is not None and session.in_place:
+        session.apply(staging)  # only the changed files move in (engine_cache)
+        session.store(staging)
+    else:
+        _swap_in(staging, out_dir)
     logging.getLogger("mkdocs").info("site written to %s", out_dir)
+    return session.summary() if session is not None else None
 
 
 def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content,
-                       tree: dict[str, str | bytes]) -> None:
+                       tree: dict[str, str | bytes], session: engine_cache.Session | None) -> None:
+    quiet = _DirtyNotice()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
-        prepare_plugin(config, content, tree)
-        mkdocs_build(config)
+        prepare_plugin(config, content, tree, session)
+        # With a cache, MkDocs' dirty mode skips the pages the cache holds (engine_cache).
+        mkdocs_build(config, dirty=session is not None)
     except (MkDocsException, Abort) as exc:
         raise BuildFailed(str(exc)) from exc
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
-def prepare_plugin(config, content: Content, tree: dict[str, str | bytes]) -> None:
-    """Hand what this build loaded and rendered to the config's own qingdan plugin."""
-    config.plugins["qingdan"].prepare(content, tree)
+def prepare_plugin(config, content: Content, tree: dict[str, str | bytes],
+                   session: engine_cache.Session | None = None) -> None:
+    """Hand what this build loaded and rendered to the config's own qingdan plugin, and the
+    build cache's session when there is one."""
+    config.plugins["qingdan"].prepare(content, tree, session)
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may have stale links; ours renders every page whose
+    inputs changed (engine_cache), and in strict mode that warning would abort the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

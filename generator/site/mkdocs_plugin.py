@@ -34,6 +34,7 @@ from generator.pipeline import check
 from generator.problems import errors, render_text
 from generator.render import render_all
 from generator.render.chrome import chrome
+from generator.site.engine_cache import Session
 from generator.site.page_meta import escape_meta
 
 log = logging.getLogger("mkdocs.plugins.qingdan")
@@ -46,11 +47,14 @@ class QingdanPlugin(BasePlugin):
         super().__init__()
         self._prepared: tuple[Content, dict[str, str | bytes]] | None = None
         self._tree: dict[str, str | bytes] = {}  # what on_files hands to MkDocs
+        self._session: Session | None = None  # the build cache's, when the build has one
 
-    def prepare(self, content: Content, tree: dict[str, str | bytes]) -> None:
+    def prepare(self, content: Content, tree: dict[str, str | bytes], session: Session | None = None) -> None:
         """Content already validated and rendered by `qingdan build`: nothing is loaded twice.
-        The tree is emptied as MkDocs takes its pages."""
+        The tree is emptied as MkDocs takes its pages. With `session` (engine_cache), only the
+        pages whose inputs changed are rendered."""
         self._prepared = (content, tree)
+        self._session = session
 
     def on_config(self, config):
         """Validate and render before MkDocs touches site_dir: a bad file changes nothing."""
@@ -69,10 +73,17 @@ class QingdanPlugin(BasePlugin):
         tree, self._tree = self._tree, {}
         for path in list(tree):
             data = tree.pop(path)
+            if self._session is not None:
+                self._session.note(path, data)
             if files.get_file_from_path(path) is not None:
                 files.remove(files.get_file_from_path(path))
             files.append(File.generated(config, path, content=data))
-        return files
+        return self._session.plan(files, config) if self._session is not None else files
+
+    def on_env(self, env, config, files):
+        if self._session is not None:
+            self._session.use_bytecode_cache(env)
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         """Material prints page.meta.title and .description raw: make them text (page_meta)."""

@@ -1,8 +1,8 @@
 """Command line: a thin layer over the library.
 
     qingdan check [--content DIR] [--strict] [--format text|github|gitlab|json]
-    qingdan build [--out DIR] [--date YYYY-MM-DD] [--engine mkdocs|zensical]
-    qingdan serve [--dev-addr HOST:PORT]
+    qingdan build [--out DIR] [--date YYYY-MM-DD] [--engine mkdocs|zensical] [--cache DIR]
+    qingdan serve [--content DIR] [--site-config DIR] [--dev-addr HOST:PORT]
     qingdan schemas [--out content/schemas] [--check]
     qingdan codeowners [--check [--format text|github|gitlab|json]]
     qingdan diff BASE HEAD [--format markdown|text]
@@ -66,21 +66,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     try:
         # The content checked above goes to the engine as it is: nothing is loaded twice.
-        build_site(Path.cwd(), args.out, date=args.date, content_dir=args.content,
-                   site_config_dir=args.site_config, engine=args.engine, content=content,
-                   progress=progress)
+        summary = build_site(Path.cwd(), args.out, date=args.date, content_dir=args.content,
+                             site_config_dir=args.site_config, engine=args.engine, content=content,
+                             progress=progress, cache_dir=args.cache)
     except BuildFailed as exc:
         print(f"构建失败，原网站保持不变 / build failed, the previous site is unchanged:\n{exc}", file=sys.stderr)
         return 1
+    if summary:
+        print(summary, file=sys.stderr)
     print(f"网站已生成 / site written: {args.out}", file=sys.stderr)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from generator.site.preview import serve
 
-    serve(config_file="mkdocs.yml", dev_addr=args.dev_addr, livereload=True)
-    return 0
+    return serve(Path.cwd(), args.content, args.site_config, args.date, args.dev_addr)
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -205,9 +206,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("site"), help="输出目录 / output directory")
     p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                    help="网站引擎 / site engine (Zensical reads the same mkdocs.yml)")
+    p.add_argument("--cache", type=Path,
+                   help="构建缓存目录：只重新生成有变化的页面 / build cache folder: rebuild only what changed "
+                        "(MkDocs engine)")
     p.set_defaults(run=cmd_build)
 
-    p = sub.add_parser("serve", help="本地预览 / preview locally with live reload")
+    p = sub.add_parser("serve", help="本地预览，只重建有变化的部分 / preview locally, rebuilding only what changed")
+    _add_content_args(p)
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
     p.set_defaults(run=cmd_serve)
 
