@@ -90,7 +90,7 @@ def _build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content 
     if located is None or located.current_items is None or any(p.is_error for p in problems):
         return None, problems
     content = _graph(located, loaded)
-    problems += attach_vocabulary(content, loaded.files.get(Kind.VOCABULARY, []))
+    problems += attach_vocabulary(content, loaded.files[Kind.VOCABULARY])
     if any(p.is_error for p in problems):
         return None, problems
     return content, problems
