@@ -317,6 +317,38 @@
     return 0;
   }
 
+  // Whether some record scores a form at KNOWN or above, without scoring every record
+  // (this runs for every form of every keystroke): the same rules as structuredScore,
+  // asked of three texts built once: names and measure texts joined (substrings), one line
+  // per everyday word, code and pinyin initials (prefixes), and the exact names, words,
+  // codes and word readings.
+  function knows(form, exactOnly) {
+    var k = knowledge();
+    if (k.exact[form] === true) return true;
+    if (exactOnly) return false;
+    if (k.names.indexOf(form) >= 0 || k.starts.indexOf("\n" + form) >= 0) return true;
+    var hits = matchingFacetValues(form);
+    for (var f = 0; f < hits.length; f++) for (var v in hits[f]) if (hits[f][v]) return true;
+    return false;
+  }
+
+  function knowledge() {
+    if (!data.knowledge) {
+      var names = [], starts = [], exact = {};
+      data.records.forEach(function (r) {
+        names.push(r.titleN);
+        r.textsN.forEach(function (t) { names.push(t); });
+        exact[r.titleN] = true;
+        r.codesN.forEach(function (c) { starts.push(c); exact[c] = true; });
+        r.wordsN.forEach(function (w) { starts.push(w); exact[w] = true; });
+        r.wordPinyin.forEach(function (p) { exact[p] = true; });
+        starts.push(r.initials);
+      });
+      data.knowledge = { names: "\n" + names.join("\n"), starts: "\n" + starts.join("\n"), exact: exact };
+    }
+    return data.knowledge;
+  }
+
   // What each part of the query means: the first of its forms (query.forms) that some
   // record knows; a one-character form left by stripping counts only as an exact word.
   // A part no form of which is known keeps its shortest form of two or more characters
@@ -327,13 +359,7 @@
       var fs = forms(part, data.intent);
       for (var i = 0; i < fs.length; i++) {
         var exactOnly = i > 0 && Array.from(fs[i]).length === 1;
-        var letters = LETTERS.test(fs[i]);
-        var hits = exactOnly ? null : matchingFacetValues(fs[i]);
-        for (var k = 0; k < data.records.length; k++) {
-          if (structuredScore(data.records[k], fs[i], letters, hits, exactOnly) >= KNOWN) {
-            return { part: part, form: fs[i], known: true, exactOnly: exactOnly };
-          }
-        }
+        if (knows(fs[i], exactOnly)) return { part: part, form: fs[i], known: true, exactOnly: exactOnly };
       }
       var rest = fs.filter(function (x) { return Array.from(x).length >= 2; });
       return { part: part, form: rest.length ? rest[rest.length - 1] : part, known: false, exactOnly: false };
