@@ -11,6 +11,12 @@ else untouched (language zh, so lunr with Material's Chinese separator; no jieba
    /find/?q=…&type=…; Material's through its deep link /?q=…, reading the result message
    its search worker sends (every result, not just the ten it renders); the type facet
    is applied to Material's results by URL prefix.
+   The plain-language set tests/plain_queries.yaml (issue 18: how people talk) is run the
+   same way against three engines: the finder now, the finder before issue 18 (the site
+   built by that commit's own code, `--old-finder REV`), and Material's search: the share
+   of queries with a right list item (its page or a guide of it) among the first 3
+   results, the mean reciprocal rank, and how many of the trades outside the list got
+   the 清单之外 answer (only the new finder has one).
 2. Scale, on bench.synthetic content (default 1,000 items and 5,000 guides): index build
    time (ours: generator.search.bundle.build; Material's: the time spent in its search
    plugin's hooks), total index size raw and gzip, bytes of search files downloaded
@@ -21,7 +27,7 @@ else untouched (language zh, so lunr with Material's Chinese separator; no jieba
    sets the box's value and dispatches `input` and `keyup`, which both searches listen to).
 
     python -m bench.search_bench [--items 1000] [--guides 5000] [--skip-scale]
-                                 [--json bench/out/search_bench.json] [--keep DIR]
+                                 [--old-finder REV] [--json bench/out/search_bench.json] [--keep DIR]
 
 The 5,000-guide build takes a few minutes on two cores; run it once, not in a loop.
 """
@@ -32,8 +38,10 @@ import argparse
 import functools
 import gzip
 import json
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +55,10 @@ from tests.conftest import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "finder_queries.yaml"
+PLAIN = ROOT / "tests" / "plain_queries.yaml"
+OUTSIDE = "清单之外"
+# The last commit before issue 18's finder (the stage-folder layout of issue 15).
+OLD_FINDER = "1f51a4d"
 AS_OF = "2025-11-20"
 CHROMIUM = "/usr/bin/chromium"
 # Material's results are pages; the finder's type facet maps to these URL prefixes.
@@ -54,7 +66,9 @@ TYPE_PREFIX = {"item": "items/", "guide": "guides/", "dept": "departments/", "te
                "case": "cases/", "service": "guides/"}
 # Typed one character at a time on the synthetic site (its vocabulary, codes, departments).
 TYPED = ["食品经营许可", "危险化学品", "营业执照", "道路运输经营", "现场核查", "市场监管局", "206001",
-         "烟花爆竹", "申请材料真实", "spjy", "药品零售", "2000"]
+         "烟花爆竹", "申请材料真实", "spjy", "药品零售", "2000",
+         # people's own words (issue 18): a shop type, a sentence, traditional, full pinyin, a typo
+         "网咖", "我想开个饭店", "網吧", "yaodian", "加由站"]
 
 
 # --- building ---------------------------------------------------------------------------
@@ -122,17 +136,19 @@ def build_pair(content_dir: Path, site_config_dir: Path, work: Path, reuse: bool
     bundle.build(content)  # the same work render_all did for find/index/, timed alone
     ours_index = time.perf_counter() - start
     ours, material = work / "ours", work / "material"
+    pages = sum(1 for p in tree if p.endswith(".md"))
     start = time.perf_counter()
     build_site(ROOT, ours, date=AS_OF, content=content, tree=tree)
     ours_build = time.perf_counter() - start
     material_root = work / "material-config"
     material_root.mkdir()
     material_config(material_root)
+    tree = render_all(content)  # the build lets go of each page it wrote (mkdocs_plugin): render again
     with _PluginClock() as clock:
         start = time.perf_counter()
         build_site(material_root, material, date=AS_OF, content=content, tree=tree)
         material_build = time.perf_counter() - start
-    timings = {"pages": sum(1 for p in tree if p.endswith(".md")),
+    timings = {"pages": pages,
                "index_seconds": {"ours": ours_index, "material": clock.seconds},
                "build_seconds": {"ours": ours_build, "material": material_build}}
     saved.write_text(json.dumps(timings))
@@ -275,6 +291,67 @@ def quality(browser, base: str, engine: str) -> dict:
             "queries_with_full_recall": sum(r == 1 for r in recalls), "missed": failures}
 
 
+def build_old_finder(rev: str, work: Path) -> Path:
+    """The shipped site as commit `rev` built it, with that commit's own code and content."""
+    source, site = work / "old-source", work / "old-site"
+    if (site / "find" / "index.html").is_file():
+        return site
+    shutil.rmtree(source, ignore_errors=True)
+    source.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(site), "--date", AS_OF],
+                   cwd=source, env=env, check=True, capture_output=True)
+    return site
+
+
+def plain_answers() -> dict[str, set[str]]:
+    """Result page -> the list items (or dept:<id>) it stands for, from the content graph."""
+    from generator.pipeline import check
+
+    content, _ = check(ROOT / "content", ROOT / "site_config", AS_OF)
+    out: dict[str, set[str]] = {}
+    for edition in content.editions.values():
+        for code in edition.items:
+            out[f"items/{code}/"] = {code}
+    for service in content.service_items.values():
+        out[f"guides/{service.basic_code}/"] = set(service.list_items)
+    for dept in content.departments:
+        out[f"departments/{dept}/"] = {f"dept:{dept}"}
+    return out
+
+
+def plain_quality(browser, base: str, engine: str, answers: dict[str, set[str]]) -> dict:
+    """The plain-language set: right permit in the first 3, MRR, 清单之外 answers."""
+    queries = yaml.safe_load(PLAIN.read_text(encoding="utf-8"))["queries"]
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(PROBE)
+    page = context.new_page()
+    top, reciprocal, outside, outside_total, by_kind, missed = 0, [], 0, 0, {}, []
+    for query in queries:
+        got = run_query(page, base, "ours" if engine != "material" else "material", query["q"], None)
+        if query["expect"] == OUTSIDE:
+            outside_total += 1
+            answered = engine == "ours" and page.evaluate(
+                "document.getElementById('finder').dataset.outside") == "true"
+            outside += answered
+            continue
+        expected = set(query["expect"])
+        rank = next((i + 1 for i, path in enumerate(got) if answers.get(path, set()) & expected), None)
+        reciprocal.append(1 / rank if rank else 0.0)
+        hit = bool(rank and rank <= 3)
+        top += hit
+        kind = by_kind.setdefault(query["kind"], [0, 0])
+        kind[0] += hit
+        kind[1] += 1
+        if not hit:
+            missed.append(query["q"])
+    context.close()
+    return {"queries": len(reciprocal), "top3": top / len(reciprocal), "mrr": statistics.mean(reciprocal),
+            "outside": outside, "outside_queries": outside_total, "by_kind": by_kind, "missed": missed}
+
+
 def cold_start(browser, base: str, site: Path, engine: str, q: str) -> dict:
     """A fresh context (empty cache): start-up, first result of a ?q= URL, bytes before it."""
     context = browser.new_context(locale="zh-CN")
@@ -357,6 +434,21 @@ def _ms(x: float | None) -> str:
     return "—" if x is None else f"{x:,.0f} ms"
 
 
+def plain_table(plain: dict) -> str:
+    engines = [e for e in ("ours", "old", "material") if e in plain]
+    names = {"ours": "finder now", "old": "finder before", "material": "Material search"}
+    rows = [("right permit in the first 3", *(f"{plain[e]['top3']:.1%}" for e in engines)),
+            ("mean reciprocal rank", *(f"{plain[e]['mrr']:.3f}" for e in engines)),
+            ("清单之外 answered", *(f"{plain[e]['outside']}/{plain[e]['outside_queries']}" for e in engines))]
+    for kind in plain[engines[0]]["by_kind"]:
+        rows.append((f"  {kind}", *(f"{plain[e]['by_kind'][kind][0]}/{plain[e]['by_kind'][kind][1]}"
+                                    for e in engines)))
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'plain-language set':{width}}" + "".join(f"  {names[e]:>15}" for e in engines)]
+    lines += [f"{r[0]:{width}}" + "".join(f"  {v:>15}" for v in r[1:]) for r in rows]
+    return "\n".join(lines)
+
+
 def table(results: dict) -> str:
     q, s = results.get("quality", {}), results.get("scale", {})
     rows = []
@@ -399,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "out" / "search_bench.json")
     parser.add_argument("--keep", type=Path, help="build into this directory and keep it")
     parser.add_argument("--reuse", action="store_true", help="with --keep: measure the sites built before")
+    parser.add_argument("--old-finder", default=OLD_FINDER, help="the commit whose finder is the 'before' column")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -420,6 +513,12 @@ def main(argv: list[str] | None = None) -> int:
                 stops.append(stop)
             results["quality"] = {e: quality(browser, urls[e], e) for e in ("ours", "material")}
             print(table(results), file=sys.stderr)
+            print(f"building the shipped site as {args.old_finder} built it…", file=sys.stderr)
+            urls["old"], stop = serve(build_old_finder(args.old_finder, work / "shipped"))
+            stops.append(stop)
+            answers = plain_answers()
+            results["plain"] = {e: plain_quality(browser, urls[e], e, answers) for e in ("ours", "old", "material")}
+            print(plain_table(results["plain"]), file=sys.stderr)
             if not args.skip_scale:
                 print(f"synthetic content: {args.items} items, {args.guides} guides…", file=sys.stderr)
                 if not (args.reuse and (work / "scale" / "timings.json").is_file()):
@@ -444,6 +543,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(table(results))
+    if "plain" in results:
+        print(plain_table(results["plain"]))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     print(f"written {args.json}", file=sys.stderr)

@@ -1,7 +1,8 @@
 """Synthetic content at scale: `make_content(dir, items=1000, guides=5000)`.
 
 Writes `dir/content/` (departments, one edition, service items, guides, a few model
-texts and bulletins) and `dir/site_config/site.yaml`, all valid for `qingdan check`.
+texts and bulletins, an everyday vocabulary of 7 words a permit item) and
+`dir/site_config/site.yaml`, all valid for `qingdan check`.
 The text is assembled from a vocabulary of real administrative phrases, so names,
 conditions and materials have the spread of distinct characters and bigrams of
 real guides (an index of repeated lorem text would be misleadingly small).
@@ -106,6 +107,23 @@ def _site() -> dict:
     }
 
 
+# Everyday words are the shipped base vocabulary's (real words, real lengths) plus shop
+# words made from the item's subject, so most words are distinct, as a county's would be.
+SHOPS = ("店", "铺", "厂", "公司", "门市", "作坊", "站", "馆", "中心", "行")
+
+
+def _vocabulary(rng: random.Random, permits: list[dict]) -> dict:
+    base = yaml.safe_load((Path(__file__).resolve().parent.parent / "content" / "vocabulary" / "base.yaml")
+                          .read_text(encoding="utf-8"))["vocabulary"]["items"]
+    pool = sorted({w for words in base.values() for w in words})
+    items = {}
+    for item in permits:
+        subject = item["name"].split("不得", 1)[1].split("（", 1)[0]
+        words = rng.sample(pool, 4) + [subject[-4:] + shop for shop in rng.sample(SHOPS, 3)]
+        items[item["code"]] = list(dict.fromkeys(words))
+    return {"vocabulary": {"scope": "county", "items": items}}
+
+
 def make_content(directory: Path | str, items: int = 1000, guides: int = 5000, seed: int = 4) -> Path:
     """Write synthetic content and site_config under `directory`; returns it."""
     root = Path(directory)
@@ -136,8 +154,10 @@ def make_content(directory: Path | str, items: int = 1000, guides: int = 5000, s
         "edition": {"id": EDITION, "title": "市场准入负面清单（2025年版，合成）", "published": dt.date(2025, 4, 24)},
         "items": list_items})
 
-    by_dept: dict[str, list[dict]] = {d: [] for d in depts}
     permits = [i for i in list_items if i["category"] == "许可准入类"]
+    _dump(root / "content" / "vocabulary" / "synthetic.yaml", _vocabulary(rng, permits))
+
+    by_dept: dict[str, list[dict]] = {d: [] for d in depts}
     for n in range(guides):
         item = permits[n % len(permits)]
         dept = item["responsible_units"][0]

@@ -42,4 +42,5 @@ def test_folders_of_the_kinds_that_have_one():
     assert {k.key: k.folder for k in KINDS} == {
         Kind.DEPARTMENTS: None, Kind.EDITIONS: "editions", Kind.SERVICE_ITEMS: "service-items",
         Kind.GUIDES: "guides", Kind.MODEL_TEXTS: "model-texts", Kind.BULLETINS: "bulletins",
-        Kind.COMPLAINTS: "ledgers", Kind.RECTIFICATION: "ledgers", Kind.SCORECARD: "ledgers"}
+        Kind.COMPLAINTS: "ledgers", Kind.RECTIFICATION: "ledgers", Kind.SCORECARD: "ledgers",
+        Kind.VOCABULARY: "vocabulary"}

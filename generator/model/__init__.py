@@ -16,11 +16,12 @@ from generator.model.model_texts import Attachment, ModelText
 from generator.model.scorecard import ScorecardFile
 from generator.model.service_items import ItemType, ServiceItem, ServiceItemsFile
 from generator.model.site_config import SiteConfig
+from generator.model.vocabulary import Vocabulary, VocabularyFile, VocabularyScope
 
 __all__ = [
     "Attachment", "Bulletin", "Category", "ClueStatus", "ComplaintClue", "ComplaintsFile", "Contact",
     "Department", "DepartmentsFile", "EditionFile", "EditionInfo", "Guide", "ItemType",
     "ListItem", "Material", "Measure", "ModelText", "OnlineLevel", "RectificationFile",
     "RectificationTask", "Review", "ScorecardFile", "ServiceItem", "ServiceItemsFile", "SiteConfig",
-    "TaskStatus", "TimeLimit", "ViolationCase", "ViolationType",
+    "TaskStatus", "TimeLimit", "Vocabulary", "VocabularyFile", "VocabularyScope", "ViolationCase", "ViolationType",
 ]

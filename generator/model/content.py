@@ -66,6 +66,10 @@ class Content:
     tasks_by_id: dict[str, m.RectificationTask] = field(default_factory=dict)
     # --- the derive stage's result, set by `pipeline.check` (generator/derive/facts.py) ---
     facts: Facts | None = None
+    # everyday words (content/vocabulary, filled by validate.vocabulary_rules), as written
+    words_of_item: dict[str, list[str]] = field(default_factory=dict)  # by list item code
+    words_of_service_item: dict[str, list[str]] = field(default_factory=dict)  # by basic code
+    words_of_department: dict[str, list[str]] = field(default_factory=dict)  # by department id
 
     def source_file(self, entity: object) -> str | None:
         origin = self.origins.get(id(entity))

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     COMPLAINTS = "complaints"
     RECTIFICATION = "rectification"
     SCORECARD = "scorecard"
+    VOCABULARY = "vocabulary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ KINDS: tuple[ContentKind, ...] = (
                 "整改台账（content/ledgers/rectification.yaml）"),
     ContentKind(Kind.SCORECARD, "ledgers/scorecard.yaml", m.ScorecardFile, "scorecard.schema.json",
                 "单位评分与通报表扬（content/ledgers/scorecard.yaml）"),
+    ContentKind(Kind.VOCABULARY, "vocabulary/*.yaml", m.VocabularyFile, "vocabulary.schema.json",
+                "俗称词表：老百姓对清单事项、政务服务事项和单位的说法（content/vocabulary/<名称>.yaml）"),
 )
 BY_KEY: dict[Kind, ContentKind] = {k.key: k for k in KINDS}
 

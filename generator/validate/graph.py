@@ -23,6 +23,7 @@ from generator.validate.accountability_rules import (
     accountability_problems,  # personal data, ledgers, scorecard
 )
 from generator.validate.located import Located, first_by, locate
+from generator.validate.vocabulary_rules import attach_vocabulary
 
 
 def _missing_departments(loaded: LoadedContent) -> list[Problem]:
@@ -88,4 +89,8 @@ def _build_content(loaded: LoadedContent, build_date: dt.date) -> tuple[Content 
     problems = loaded.problems + problems + accountability_problems(loaded, build_date)
     if located is None or located.current_items is None or any(p.is_error for p in problems):
         return None, problems
-    return _graph(located, loaded), problems
+    content = _graph(located, loaded)
+    problems += attach_vocabulary(content, loaded.files[Kind.VOCABULARY])
+    if any(p.is_error for p in problems):
+        return None, problems
+    return content, problems

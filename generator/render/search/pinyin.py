@@ -14,6 +14,7 @@ from collections import Counter
 from functools import cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 from generator.render.search.tokenize import normalise
 
@@ -48,3 +49,29 @@ def table(texts: list[str]) -> tuple[dict[str, str], list[str | None]]:
     chars = {ch: counter.most_common(1)[0][0] for ch, counter in sorted(votes.items())}
     exceptions = [None if _with_table(t, chars) == initials(t) else initials(t) for t in texts]
     return chars, exceptions
+
+
+def full(text: str) -> str:
+    """Full pinyin without tones, phrases read in context: 餐饮 -> canyin, KTV -> ktv."""
+    text = normalise(text)
+    return "".join(p for p in lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s))
+                   if p.isascii() and p.isalnum())
+
+
+# The characters the browser may need a reading for when a query matched nothing: the
+# CJK Unified Ideographs block (people type these; rarer blocks fall back to no reading).
+_COMMON = range(0x4E00, 0xA000)
+
+
+def reading_table() -> dict[str, str]:
+    """Full pinyin without tones -> the characters whose first reading it is, for the
+    browser's typo correction (网巴 wangba -> 网吧). Grouped by reading: about 400 keys."""
+    groups: dict[str, list[str]] = {}
+    for point in _COMMON:
+        readings = pinyin_dict.get(point)
+        if not readings:
+            continue
+        reading = lazy_pinyin(chr(point), style=Style.NORMAL)[0]
+        if reading.isascii() and reading.isalpha():
+            groups.setdefault(reading, []).append(chr(point))
+    return {reading: "".join(chars) for reading, chars in sorted(groups.items())}

@@ -33,9 +33,18 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("dept", "责任单位"),
     ("guide", "办事指南"),
     ("service", "政务服务事项"),
+    ("former", "往年版本事项"),
     ("text", "示范文本"),
     ("case", "违规案例"),
 )
+# Rank of each type: at equal score a lower rank comes first (README "## Search": permit
+# items and their guides before the rest, items of older editions after the current
+# ones, model texts and cases last). Another record type (a 一件事 bundle, say) takes
+# its place here with its own rank (0 puts it before the items) and a producer in
+# build_records; the browser sorts by the rank it finds in records.json.
+TYPE_RANKS: dict[str, int] = {
+    "item": 1, "guide": 1, "dept": 2, "service": 2, "former": 3, "text": 4, "case": 4,
+}
 TYPE_LABELS = dict(TYPES)
 
 
@@ -49,6 +58,9 @@ class Record:
     facets: dict[str, list[str]] = field(default_factory=dict)
     full_text: list[str] = field(default_factory=list)  # longer texts, for lunr
     sample: bool = False
+    words: list[str] = field(default_factory=list)  # everyday words (content/vocabulary)
+    note: str | None = None  # shown with the result: 已调整为 … / 已于 2025 年版移出清单
+    link: str | None = None  # where the note points (the successor's page)
 
 
 def _add(facets: dict[str, list[str]], key: str, *values: object) -> None:
@@ -93,7 +105,43 @@ def _items(content: Content) -> list[Record]:
             full_text=[*item.conditions, *item.approval_process, *item.local_measures,
                        *item.legal_basis, *([item.task_division] if item.task_division else [])],
             sample=item.sample,
+            words=list(content.words_of_item.get(item.code, [])),
         ))
+    return out
+
+
+def _successors(content: Content) -> dict[str, list[str]]:
+    """Old item code -> the current items whose `replaces:` name it."""
+    out: dict[str, list[str]] = {}
+    for item in content.current.items.values():
+        for old in item.replaces:
+            out.setdefault(old, []).append(item.code)
+    return out
+
+
+def _former_items(content: Content) -> list[Record]:
+    """Items only older editions hold (newest edition first): found by their code, name and
+    words, labelled with what became of them."""
+    out = []
+    seen = set(content.current.items)
+    successors = _successors(content)
+    for edition in reversed(content.editions.values()):
+        for item in edition.items.values():
+            if item.code in seen:
+                continue
+            seen.add(item.code)
+            after = [content.current.items[c] for c in successors.get(item.code, []) if c in content.current.items]
+            if after:
+                note = "已调整为 " + "、".join(f"{a.code} {a.name}" for a in after)
+                link = urls.directory(urls.item(after[0].code))
+            else:
+                note, link = f"已于 {content.current.id} 年版移出清单", None
+            out.append(Record(
+                type="former", path=urls.directory(urls.item(item.code)), title=item.name,
+                codes=list(dict.fromkeys([item.code, *(ms.code for ms in item.measures if ms.code)])),
+                texts=[ms.text for ms in item.measures], facets={"type": ["former"], **_item_facets(item)},
+                sample=item.sample, words=list(content.words_of_item.get(item.code, [])), note=note, link=link,
+            ))
     return out
 
 
@@ -101,7 +149,8 @@ def _departments(content: Content) -> list[Record]:
     return [
         Record(type="dept", path=urls.directory(urls.department(d.id)), title=d.name,
                texts=[d.full_name, d.short_name], facets={"type": ["dept"], "dept": [d.id]},
-               full_text=[d.role] if d.role else [], sample=d.sample)
+               full_text=[d.role] if d.role else [], sample=d.sample,
+               words=list(content.words_of_department.get(d.id, [])))
         for d in content.departments.values()
     ]
 
@@ -139,6 +188,9 @@ def _service_items(content: Content) -> list[Record]:
             codes=list(dict.fromkeys(codes)), texts=[guide.result] if guide and guide.result else [],
             facets=facets, full_text=_guide_text(guide) if guide else [],
             sample=service.sample or bool(guide and guide.sample),
+            # its own words, then its list items' (饭店 finds the 食品经营许可 guide too)
+            words=list(dict.fromkeys([*content.words_of_service_item.get(service.basic_code, []),
+                                      *(w for c in service.list_items for w in content.words_of_item.get(c, []))])),
         ))
     return out
 
@@ -177,7 +229,7 @@ def _cases(content: Content) -> list[Record]:
 def build_records(content: Content) -> list[Record]:
     """Every record, in type order then content order."""
     return [*_items(content), *_departments(content), *_service_items(content),
-            *_model_texts(content), *_cases(content)]
+            *_former_items(content), *_model_texts(content), *_cases(content)]
 
 
 def facet_labels(content: Content, records: list[Record]) -> dict[str, list[tuple[str, list[str]]]]:

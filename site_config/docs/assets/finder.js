@@ -51,7 +51,40 @@
     return h % shards;
   }
 
-  var api = { normalise: normalise, terms: terms, queryTerms: queryTerms, shardOf: shardOf };
+  // ---- query understanding (mirrors generator/render/search/query.py) --------------
+
+  // NFKC, lower case, then traditional -> simplified character by character.
+  function fold(text, t2s) {
+    return Array.from(normalise(text)).map(function (ch) { return t2s[ch] || ch; }).join("");
+  }
+
+  // The part, then each shorter form left by stripping one intent word (longest
+  // first; from the end first, then from the start), until none applies.
+  function forms(part, intentWords) {
+    var words = intentWords.slice().sort(function (a, b) {
+      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    function stripOnce(text) {
+      var i, w;
+      for (i = 0; i < words.length; i++) {
+        w = words[i];
+        if (text.length > w.length && text.slice(-w.length) === w) return text.slice(0, -w.length);
+      }
+      for (i = 0; i < words.length; i++) {
+        w = words[i];
+        if (text.length > w.length && text.slice(0, w.length) === w) return text.slice(w.length);
+      }
+      return null;
+    }
+    var out = [part], shorter;
+    while ((shorter = stripOnce(out[out.length - 1])) !== null) out.push(shorter);
+    return out;
+  }
+
+  var api = {
+    normalise: normalise, terms: terms, queryTerms: queryTerms, shardOf: shardOf,
+    fold: fold, forms: forms
+  };
   window.qingdanFinder = api;
 
   var root = document.getElementById("finder");
@@ -82,6 +115,11 @@
   // ---- loading -------------------------------------------------------------------
 
   function prepare(raw) {
+    var t2s = {};
+    var trad = Array.from(raw.t2s[0]), simp = Array.from(raw.t2s[1]);
+    trad.forEach(function (ch, i) { t2s[ch] = simp[i]; });
+    function folded(text) { return fold(text, t2s); }
+    var vocabN = raw.vocab.map(folded);
     var facetKeys = raw.facets.map(function (f) { return f[0]; });
     var pinyin = {};
     Array.from(raw.pinyin[0]).forEach(function (ch, i) { pinyin[ch] = raw.pinyin[1][i]; });
@@ -98,7 +136,7 @@
         values: f[2].map(function (v) {
           var names = v[1];
           return {
-            value: v[0], label: names[0], names: names.map(normalise),
+            value: v[0], label: names[0], names: names.map(folded),
             initials: names.map(function (n) {
               var exception = raw.labelInitials[labelNumber++];
               return exception || initialsOf(n);
@@ -107,20 +145,33 @@
         })
       };
     });
-    var types = raw.types.map(function (t) { return { key: t[0], label: t[1] }; });
+    var types = raw.types.map(function (t) { return { key: t[0], label: t[1], rank: t[2] }; });
     var records = raw.title.map(function (title, i) {
       var type = types[raw.type[i]].key;
       var codes = raw.code[i];
       var path = raw.path[i] || (type === "item" ? "items/" : "guides/") + codes[0] + "/";
       var facetValues = [[raw.type[i]]].concat(raw.facet[i]);
       return {
-        n: i, type: type, typeNumber: raw.type[i], title: title, titleN: normalise(title),
-        codes: codes, codesN: codes.map(normalise), texts: raw.text[i], textsN: raw.text[i].map(normalise),
+        n: i, type: type, typeNumber: raw.type[i], rank: types[raw.type[i]].rank, title: title, titleN: folded(title),
+        codes: codes, codesN: codes.map(normalise), texts: raw.text[i], textsN: raw.text[i].map(folded),
         initials: raw.initials[i] || initialsOf(title), path: path, facets: facetValues,
-        sample: raw.sample[i] === 1
+        sample: raw.sample[i] === 1,
+        wordsN: raw.words[i].map(function (w) { return vocabN[w]; }),
+        wordPinyin: raw.words[i].map(function (w) { return raw.vocabPinyin[w]; }),
+        note: raw.note[i], link: raw.link[i]
       };
     });
-    return { facets: facets, facetKeys: facetKeys, types: types, records: records, shards: raw.shards };
+    // A department's everyday words name its facet value too (matchingFacetValues).
+    var deptFacet = facets[facetKeys.indexOf("dept")];
+    facets.forEach(function (f) { f.values.forEach(function (v) { v.words = []; }); });
+    records.forEach(function (r) {
+      if (r.type !== "dept" || !deptFacet) return;
+      r.facets[facetKeys.indexOf("dept")].forEach(function (v) { deptFacet.values[v].words = r.wordsN; });
+    });
+    return {
+      facets: facets, facetKeys: facetKeys, types: types, records: records, shards: raw.shards,
+      t2s: t2s, intent: raw.intent, vocab: raw.vocab, vocabN: vocabN
+    };
   }
 
   function loadLunr() {
@@ -191,7 +242,7 @@
   // ---- matching ------------------------------------------------------------------
 
   function parts(q) {
-    return normalise(q).split(/[\s\u3000,，、;；]+/).filter(Boolean)
+    return fold(q, data.t2s).split(/[\s\u3000,，、;；]+/).filter(Boolean)
       .filter(function (p, i, all) { return all.indexOf(p) === i; });
   }
 
@@ -204,11 +255,14 @@
     return ts;
   }
 
+  // Facet values a part names: a substring of a label or a prefix of its initials; a
+  // department also by one of its everyday words, whole (市监局 names 县市场监管局).
   function matchingFacetValues(part) {
     var letters = LETTERS.test(part);
     return data.facets.map(function (f) {
       var hit = {};
       f.values.forEach(function (v, i) {
+        if (v.words.indexOf(part) >= 0) { hit[i] = true; return; }
         for (var j = 0; j < v.names.length; j++) {
           if (v.names[j].indexOf(part) >= 0 || (letters && v.initials[j].indexOf(part) === 0)) { hit[i] = true; break; }
         }
@@ -217,25 +271,99 @@
     });
   }
 
-  function structuredScore(r, part, letters, facetHits) {
-    var s = 0, i;
-    for (i = 0; i < r.codesN.length; i++) {
-      if (r.codesN[i] === part) { s = 100; break; }
-      if (r.codesN[i].indexOf(part) === 0) s = Math.max(s, 80);
-    }
+  // Score levels (README "## Search"): exact code, name or everyday word 100; code
+  // prefix 80; name substring 60 (70 at its start), everyday word starting with the part 60
+  // (奶茶 -> 奶茶店; not anywhere inside: 花店 is no 烟花店);
+  // the part containing an everyday word 50; measure or authority text 30; pinyin
+  // initials 25; facet value 10; full text 5-9 (added by `search`). KNOWN: a form the
+  // site knows matches something other than the full text.
+  var KNOWN = 10;
+
+  function exactScore(r, part, letters) {
+    var i;
+    for (i = 0; i < r.codesN.length; i++) if (r.codesN[i] === part) return 100;
+    if (r.titleN === part) return 100;
+    for (i = 0; i < r.wordsN.length; i++) if (r.wordsN[i] === part) return 100;
+    if (letters) for (i = 0; i < r.wordPinyin.length; i++) if (r.wordPinyin[i] === part) return 100;
+    return 0;
+  }
+
+  function structuredScore(r, part, letters, facetHits, exactOnly) {
+    var s = exactScore(r, part, letters), i;
+    if (s || exactOnly) return s;
+    for (i = 0; i < r.codesN.length; i++) if (r.codesN[i].indexOf(part) === 0) { s = 80; break; }
     if (s < 60) {
       var at = r.titleN.indexOf(part);
-      if (at >= 0) s = Math.max(s, 60 + (r.titleN === part ? 20 : at === 0 ? 10 : 0));
+      if (at >= 0) s = Math.max(s, at === 0 ? 70 : 60);
     }
+    if (s < 60) for (i = 0; i < r.wordsN.length; i++) if (r.wordsN[i].indexOf(part) === 0) { s = 60; break; }
     if (s < 30) for (i = 0; i < r.textsN.length; i++) if (r.textsN[i].indexOf(part) >= 0) { s = 30; break; }
     if (s < 25 && letters && r.initials.indexOf(part) === 0) s = 25;
-    if (s < 10) {
+    if (s < 10 && facetHits) {
       for (var f = 0; f < r.facets.length && !s; f++) {
         var values = r.facets[f];
         for (i = 0; i < values.length; i++) if (facetHits[f][values[i]]) { s = 10; break; }
       }
     }
     return s;
+  }
+
+  // The part contains one of the record's everyday words (出海打鱼 holds 打鱼).
+  function containsWord(r, part) {
+    for (var i = 0; i < r.wordsN.length; i++) {
+      var w = r.wordsN[i];
+      if (w.length >= 2 && w !== part && part.indexOf(w) >= 0) return 50;
+    }
+    return 0;
+  }
+
+  // Whether some record scores a form at KNOWN or above, without scoring every record
+  // (this runs for every form of every keystroke): the same rules as structuredScore,
+  // asked of three texts built once: names and measure texts joined (substrings), one line
+  // per everyday word, code and pinyin initials (prefixes), and the exact names, words,
+  // codes and word readings.
+  function knows(form, exactOnly) {
+    var k = knowledge();
+    if (k.exact[form] === true) return true;
+    if (exactOnly) return false;
+    if (k.names.indexOf(form) >= 0 || k.starts.indexOf("\n" + form) >= 0) return true;
+    var hits = matchingFacetValues(form);
+    for (var f = 0; f < hits.length; f++) for (var v in hits[f]) if (hits[f][v]) return true;
+    return false;
+  }
+
+  function knowledge() {
+    if (!data.knowledge) {
+      var names = [], starts = [], exact = {};
+      data.records.forEach(function (r) {
+        names.push(r.titleN);
+        r.textsN.forEach(function (t) { names.push(t); });
+        exact[r.titleN] = true;
+        r.codesN.forEach(function (c) { starts.push(c); exact[c] = true; });
+        r.wordsN.forEach(function (w) { starts.push(w); exact[w] = true; });
+        r.wordPinyin.forEach(function (p) { exact[p] = true; });
+        starts.push(r.initials);
+      });
+      data.knowledge = { names: "\n" + names.join("\n"), starts: "\n" + starts.join("\n"), exact: exact };
+    }
+    return data.knowledge;
+  }
+
+  // What each part of the query means: the first of its forms (query.forms) that some
+  // record knows; a one-character form left by stripping counts only as an exact word.
+  // A part no form of which is known keeps its shortest form of two or more characters
+  // (for the full text), and may be corrected (see `correction`).
+  function understand(ps, corrections) {
+    return ps.map(function (part) {
+      if (corrections[part]) return { part: part, form: corrections[part], known: true, exactOnly: false, corrected: true };
+      var fs = forms(part, data.intent);
+      for (var i = 0; i < fs.length; i++) {
+        var exactOnly = i > 0 && Array.from(fs[i]).length === 1;
+        if (knows(fs[i], exactOnly)) return { part: part, form: fs[i], known: true, exactOnly: exactOnly };
+      }
+      var rest = fs.filter(function (x) { return Array.from(x).length >= 2; });
+      return { part: part, form: rest.length ? rest[rest.length - 1] : part, known: false, exactOnly: false };
+    });
   }
 
   // Full-text hits of one part from loaded shards: record number -> lunr score.
@@ -280,7 +408,8 @@
   }
 
   // What the query needs that is not loaded yet (lunr.js, shards), as a promise, or null.
-  function missing(ps) {
+  function missing(meant) {
+    var ps = meant.map(function (m) { return m.form; });
     var needed = [];
     ps.forEach(function (p) {
       var ts = fullTextTerms(p);
@@ -302,8 +431,8 @@
     return false;
   }
 
-  function search(withFullText) {
-    var ps = parts(state.q);
+  function search(withFullText, meant) {
+    var ps = meant.map(function (m) { return m.form; });
     var letters = ps.map(function (p) { return LETTERS.test(p); });
     var facetHits = ps.map(matchingFacetValues);
     var full = ps.map(function (p) {
@@ -313,13 +442,17 @@
     var counts = data.facets.map(function (f) { return f.values.map(function () { return 0; }); });
     var results = [];
     data.records.forEach(function (r) {
-      var total = 0, how = [];
+      var level = 0, total = 0, how = [], strong = true;
       for (var i = 0; i < ps.length; i++) {
-        var s = structuredScore(r, ps[i], letters[i], facetHits[i]);
-        var ft = full[i][r.n];
-        if (ft !== undefined) { s += 5 + Math.min(4, ft); if (s < 10) how.push(ps[i]); }
-        if (!s) return;
-        total += s;
+        var s = Math.max(structuredScore(r, ps[i], letters[i], facetHits[i], meant[i].exactOnly),
+                         containsWord(r, meant[i].part));
+        if (s < KNOWN) strong = false;
+        var ft = full[i][r.n], bonus = ft === undefined ? 0 : 5 + Math.min(4, ft);
+        if (!s && !bonus) return;
+        if (!s) how.push(ps[i]);
+        // The full text decides only within a level, except for what it alone found.
+        level += s || bonus;
+        total += s + bonus;
       }
       var failing = [];
       for (var f = 0; f < data.facets.length && failing.length < 2; f++) if (!passes(r, f)) failing.push(f);
@@ -328,12 +461,13 @@
         if (failing.length && failing[0] !== f) return;
         r.facets[f].forEach(function (v) { counts[f][v]++; });
       });
-      if (!failing.length) results.push({ r: r, score: total, fullTextOnly: how });
+      if (!failing.length) results.push({ r: r, level: level, score: total, fullTextOnly: how, strong: strong });
     });
     results.sort(function (a, b) {
-      return b.score - a.score || a.r.typeNumber - b.r.typeNumber || a.r.n - b.r.n;
+      return b.level - a.level || a.r.rank - b.r.rank || a.r.typeNumber - b.r.typeNumber ||
+        b.score - a.score || a.r.n - b.r.n;
     });
-    return { results: results, counts: counts, parts: ps };
+    return { results: results, counts: counts, parts: ps, meant: meant };
   }
 
   // ---- rendering -----------------------------------------------------------------
@@ -397,6 +531,7 @@
     if (detail) p.appendChild(highlighted(detail, ps));
     else if (r.texts.length && r.type === "item") p.textContent = r.texts[0];
     if (p.textContent) li.appendChild(p);
+    if (r.note) li.appendChild(noteOf(r));
     var facts = [];
     var dept = data.facetKeys.indexOf("dept"), online = data.facetKeys.indexOf("online");
     if (r.type !== "dept" && r.facets[dept] && r.facets[dept].length) facts.push("责任单位：" + facetLabel(dept, r));
@@ -404,6 +539,19 @@
     if (hit.fullTextOnly.length) facts.push("正文中含有：" + hit.fullTextOnly.join(" "));
     if (facts.length) li.appendChild(element("p", "qd-result__facts", facts.join(" · ")));
     return li;
+  }
+
+  // 已调整为 … (with the successor's link) or 已于 2025 年版移出清单.
+  function noteOf(r) {
+    var note = element("p", "qd-result__note");
+    if (r.link) {
+      var a = element("a", null, r.note);
+      a.href = siteRoot + r.link;
+      note.appendChild(a);
+    } else {
+      note.textContent = r.note;
+    }
+    return note;
   }
 
   function paintFacets(counts) {
@@ -432,9 +580,11 @@
     list.appendChild(frag);
     more.hidden = found.results.length <= limit;
     var text = found.results.length ? "找到 " + found.results.length + " 条结果" : "没有找到结果";
+    text += interpretation(found.meant);
     if (!found.results.length && found.parts.length) text += "。请换一个词，或减少筛选条件";
     if (pending) text += "（正在检索正文……）";
     countEl.textContent = text;
+    paintOutside(found);
     paintFacets(found.counts);
     root.setAttribute("data-query", state.q);
     root.setAttribute("data-state", pending ? "pending" : "done");
@@ -442,13 +592,178 @@
 
   function run() {
     if (!data) return;
-    var mine = ++generation;
-    var wait = missing(parts(state.q));
-    paint(search(!wait), !!wait);
-    if (wait) {
-      wait.then(function () { if (mine === generation) paint(search(true), false); })
+    step(++generation);
+  }
+
+  // Paint what the loaded files allow, then load what the query still needs (lunr.js and
+  // shards for the full text; the readings for a part nothing knows) and paint again.
+  function step(mine) {
+    var meant = understand(parts(state.q), corrections);
+    if (readings && meant.some(function (m) { return !m.known && !(m.part in corrections); })) {
+      meant.forEach(function (m) { if (!m.known && !(m.part in corrections)) corrections[m.part] = correctionOf(m.part); });
+      meant = understand(parts(state.q), corrections);
+    }
+    var waits = [];
+    var wait = missing(meant);
+    if (wait) waits.push(wait);
+    if (!readings && meant.some(function (m) { return !m.known; })) waits.push(loadReadings());
+    paint(search(!wait, meant), waits.length > 0);
+    if (waits.length) {
+      Promise.all(waits).then(function () { if (mine === generation) step(mine); })
         .catch(function () { if (mine === generation) { root.setAttribute("data-state", "done"); } });
     }
+  }
+
+  // ---- nothing known: corrections, suggestions, 清单之外 ------------------------------
+  // A part nothing knows may be a typo: the readings of every common character
+  // (find/index/pinyin.json, fetched only then) find a word that sounds the same (网巴 ->
+  // 网吧, as an input method errs), or, from three characters on, a word or name with
+  // one character different (烟花爆足 -> 烟花爆竹). Otherwise the 清单之外 answer, with the
+  // nearest everyday words as suggestions.
+
+  var readings = null, readingsPending = null;
+  var corrections = {};  // part -> corrected form, or null when it has none
+
+  function loadReadings() {
+    if (!readingsPending) {
+      readingsPending = fetch(indexDir + "pinyin.json").then(function (r) { return r.json(); })
+        .then(function (table) {
+          var map = {};
+          Object.keys(table).forEach(function (reading) {
+            Array.from(table[reading]).forEach(function (ch) { map[ch] = reading; });
+          });
+          readings = map;
+        });
+    }
+    return readingsPending;
+  }
+
+  function readingsOf(chars) { return chars.map(function (ch) { return readings[ch] || ch; }); }
+
+  function correctionCandidates() {
+    if (!data.candidates) {
+      var seen = {}, out = [];
+      var add = function (t) { if (t && !seen[t]) { seen[t] = true; out.push(t); } };
+      data.vocabN.forEach(add);
+      data.records.forEach(function (r) {
+        if (r.rank > 3) return;
+        add(r.titleN);
+        r.textsN.forEach(add);
+      });
+      data.candidates = out.map(function (t) { return { text: t, chars: Array.from(t) }; });
+    }
+    return data.candidates;
+  }
+
+  function differsByOne(a, b, from) {
+    var diff = 0;
+    for (var i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[from + i]) diff++;
+    return diff === 1;
+  }
+
+  function correction(form) {
+    var chars = Array.from(form);
+    if (chars.length < 2 || !chars.every(isHan)) return null;
+    var sound = readingsOf(chars).join(" ");
+    var candidates = correctionCandidates(), i, c;
+    for (i = 0; i < candidates.length; i++) {
+      c = candidates[i];
+      if (c.chars.length !== chars.length || c.text === form) continue;
+      if (c.sound === undefined) c.sound = readingsOf(c.chars).join(" ");
+      if (c.sound === sound) return c.text;
+    }
+    if (chars.length < 3) return null;
+    for (i = 0; i < candidates.length; i++) {
+      c = candidates[i];
+      if (c.chars.length === chars.length && differsByOne(chars, c.chars, 0)) return c.text;
+      if (chars.length >= 4) {
+        for (var at = 0; at + chars.length <= c.chars.length; at++) {
+          if (differsByOne(chars, c.chars, at)) return c.chars.slice(at, at + chars.length).join("");
+        }
+      }
+    }
+    return null;
+  }
+
+  function correctionOf(part) {
+    var fs = forms(part, data.intent);
+    for (var i = 0; i < fs.length; i++) {
+      var c = correction(fs[i]);
+      if (c) return c;
+    }
+    return null;
+  }
+
+  function editDistance(a, b) {
+    var row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var previous = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var keep = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = keep;
+      }
+    }
+    return row[b.length];
+  }
+
+  // The nearest everyday words: fewest characters different, then fewest readings
+  // different, then vocabulary order; at most half the word may differ.
+  function suggestions(form) {
+    var chars = Array.from(form);
+    if (!chars.length) return [];
+    var sound = readings ? readingsOf(chars) : chars;
+    var scored = [];
+    data.vocabN.forEach(function (word, i) {
+      var wc = Array.from(word);
+      var d = editDistance(chars, wc);
+      if (word === form || d > Math.max(1, Math.floor(Math.max(wc.length, chars.length) / 2))) return;
+      var p = editDistance(sound, readings ? readingsOf(wc) : wc);
+      scored.push([d, p, i, data.vocab[i]]);
+    });
+    scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return scored.slice(0, 6).map(function (x) { return x[3]; })
+      .filter(function (w, i, all) { return all.indexOf(w) === i; });
+  }
+
+  // How the query was read, when that is not what was typed.
+  function interpretation(meant) {
+    var said = [];
+    (meant || []).forEach(function (m) {
+      if (m.corrected) said.push("没有找到“" + m.part + "”，已按“" + m.form + "”查询");
+      else if (m.known && m.form !== m.part) said.push("按“" + m.form + "”查询");
+    });
+    return said.length ? "（" + said.join("；") + "）" : "";
+  }
+
+  // The 清单之外 answer: no result matches by code, name, everyday word, measure or facet
+  // (full text alone does not count) among the items, guides and departments.
+  function paintOutside(found) {
+    var box = document.getElementById("finder-outside");
+    if (!box) return;
+    var outside = found.parts.length > 0 && !found.results.some(function (h) { return h.strong && h.r.rank <= 3; });
+    box.hidden = !outside;
+    root.setAttribute("data-outside", outside ? "true" : "false");
+    if (!outside) return;
+    var typed = state.q.trim();
+    document.getElementById("finder-outside-query").textContent = typed;
+    var list = document.getElementById("finder-suggestions");
+    list.textContent = "";
+    var offers = [];
+    found.meant.forEach(function (m) {
+      if (m.form !== m.part && m.form) offers.push(m.form);
+      suggestions(m.form).forEach(function (w) { offers.push(w); });
+    });
+    offers.filter(function (w, i, all) { return all.indexOf(w) === i; }).slice(0, 8).forEach(function (word) {
+      var li = element("li");
+      var a = element("a", null, word);
+      a.href = window.location.pathname + "?" + new URLSearchParams({ q: word }).toString();
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    document.getElementById("finder-suggest").hidden = !list.children.length;
   }
 
   // ---- events --------------------------------------------------------------------
@@ -505,7 +820,9 @@
   });
 
   api.current = function () {
-    return current.map(function (hit) { return { type: hit.r.type, code: hit.r.codes[0] || "", path: hit.r.path }; });
+    return current.map(function (hit) {
+      return { type: hit.r.type, code: hit.r.codes[0] || "", path: hit.r.path, note: hit.r.note || "" };
+    });
   };
   api.state = function () { return state; };
   // For the test that compares with lunr.py: record number -> score, shards already loaded.
@@ -560,7 +877,8 @@
     data = prepare(raw);
     api.ready = true;
     run();
-  }).catch(function () {
+  }).catch(function (error) {
+    if (window.console) console.error(error);
     countEl.textContent = "索引载入失败，请刷新页面，或浏览完整清单。";
     root.setAttribute("data-state", "error");
   });
