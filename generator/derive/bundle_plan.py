@@ -4,7 +4,8 @@ Takes one bundle and the guides, service items and departments it names; gives e
 step with the condition under which it applies, and for every combination of answers a
 `Selection`: which steps apply (or may, while a question is unanswered), in which order
 (stages: a step starts when the steps it comes after are done; steps of one stage run at
-the same time), the materials merged by their key, the total time limits and visits.
+the same time, and a stage lasts as long as its longest step), the materials merged by
+their key, the total time limits and visits.
 
 The rule of which steps apply lives here and only here: the page's script looks the
 answers up in the table this module computes, it never decides anything itself.
@@ -16,10 +17,11 @@ unanswered; else it does not apply.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from generator import model as m
+from generator.derive.calendar import WorkCalendar, most_held
 from generator.model.guides import DayUnit
 
 APPLIES, MAYBE, NOT = "applies", "maybe", "not"
@@ -70,7 +72,6 @@ class Totals:
     legal_sequence: dict[str, int]  # unit -> days, one step after the other
     promised_parallel: dict[str, int]
     promised_sequence: dict[str, int]
-    ambiguous_stages: int  # stages whose longest step cannot be told (working vs calendar days)
     not_stated: int  # steps without a guide: their time limit and visits are not stated
     visits: int
     materials: int  # documents after merging
@@ -103,8 +104,18 @@ class BundlePlan:
 
 
 def plan(bundle: m.Bundle, guides: Mapping[str, m.Guide], service_items: Mapping[str, m.ServiceItem],
-         departments: Mapping[str, m.Department]) -> BundlePlan:
-    """The plan of a validated bundle (every reference resolves, `after` has no cycle)."""
+         departments: Mapping[str, m.Department], calendar: WorkCalendar | None = None) -> BundlePlan:
+    """The plan of a validated bundle (every reference resolves, `after` has no cycle).
+    `calendar` says how many calendar days a working-day limit can span (its holidays;
+    plain weeks when None)."""
+    calendar = calendar or WorkCalendar()
+    spans: dict[int, int] = {}
+
+    def span(working_days: int) -> int:
+        if working_days not in spans:
+            spans[working_days] = most_held(working_days, DayUnit.WORKING, calendar)
+        return spans[working_days]
+
     conditions: dict[str, list[tuple[str, str]]] = {}
     for question in bundle.questions:
         for option in question.options:
@@ -124,7 +135,7 @@ def plan(bundle: m.Bundle, guides: Mapping[str, m.Guide], service_items: Mapping
         signature = tuple(status[s.id] for s in steps)
         if signature not in seen:
             seen[signature] = len(selections)
-            selections.append(_selection(steps, materials, status))
+            selections.append(_selection(steps, materials, status, span))
         by_answers[answers] = seen[signature]
     return BundlePlan(bundle, steps, materials, keyed, tuple(selections), by_answers)
 
@@ -196,24 +207,19 @@ def stages(steps: tuple[PlanStep, ...], included: set[str]) -> tuple[tuple[str, 
 
 
 def _selection(steps: tuple[PlanStep, ...], materials: tuple[MergedMaterial, ...],
-               status: dict[str, str]) -> Selection:
+               status: dict[str, str], span: Callable[[int], int]) -> Selection:
     included = {s.id for s in steps if status[s.id] != NOT}
     order = stages(steps, included)
     by_id = {s.id: s for s in steps}
     legal_parallel: dict[str, int] = {}
     promised_parallel: dict[str, int] = {}
-    ambiguous = 0
     for stage in order:
         guides = [by_id[s].guide for s in stage if by_id[s].guide]
-        unclear = False
         for limits, total in (([g.legal_time_limit for g in guides], legal_parallel),
                               ([g.promised_time_limit for g in guides], promised_parallel)):
-            longest = _longest(limits)
-            # When working and calendar days cannot be ordered, both count: an upper bound.
-            for limit in [longest] if longest else _longest_per_unit(limits):
-                total[limit.unit.value] = total.get(limit.unit.value, 0) + limit.value
-            unclear = unclear or (bool(limits) and longest is None)
-        ambiguous += unclear
+            if limits:
+                longest = max(limits, key=lambda limit: _latest_end(limit, span))
+                total[longest.unit.value] = total.get(longest.unit.value, 0) + longest.value
     included_guides = [by_id[s].guide for s in by_id if s in included and by_id[s].guide]
     used = [row for row in materials if any(u.step in included for u in row.uses)]
     return Selection(status, order, Totals(
@@ -223,7 +229,6 @@ def _selection(steps: tuple[PlanStep, ...], materials: tuple[MergedMaterial, ...
         legal_sequence=_sum([g.legal_time_limit for g in included_guides]),
         promised_parallel=promised_parallel,
         promised_sequence=_sum([g.promised_time_limit for g in included_guides]),
-        ambiguous_stages=ambiguous,
         not_stated=sum(1 for s in included if by_id[s].guide is None),
         visits=sum(g.visits for g in included_guides),
         materials=len(used),
@@ -238,33 +243,9 @@ def _sum(limits: list[m.TimeLimit]) -> dict[str, int]:
     return total
 
 
-def _longest_per_unit(limits: list[m.TimeLimit]) -> list[m.TimeLimit]:
-    by_unit: dict[DayUnit, m.TimeLimit] = {}
-    for limit in limits:
-        if limit.unit not in by_unit or limit.value > by_unit[limit.unit].value:
-            by_unit[limit.unit] = limit
-    return [by_unit[u] for u in DayUnit if u in by_unit]
-
-
-def _longest(limits: list[m.TimeLimit]) -> m.TimeLimit | None:
-    """The limit that ends last whatever day the clock starts; None when there is none or
-    working days and calendar days cannot be ordered (see `working_days_span`)."""
-    longest = _longest_per_unit(limits)
-    if len(longest) < 2:
-        return longest[0] if longest else None
-    working, calendar = longest
-    if working_days_span(working.value) <= calendar.value:
-        return calendar
-    if calendar_days_hold(calendar.value) <= working.value:
-        return working
-    return None
-
-
-def working_days_span(n: int) -> int:
-    """The most calendar days n working days can span (started on a Saturday; holidays aside)."""
-    return 0 if n <= 0 else 7 * ((n - 1) // 5) + (n - 1) % 5 + 3
-
-
-def calendar_days_hold(n: int) -> int:
-    """The most working days n calendar days can hold (holidays aside)."""
-    return 5 * (n // 7) + min(n % 7, 5)
+def _latest_end(limit: m.TimeLimit, span: Callable[[int], int]) -> tuple[int, int]:
+    """How long a limit can last at most, in calendar days (a stage lasts as long as its
+    longest step); at a tie calendar days count as longer, being the plainer figure."""
+    if limit.unit == DayUnit.CALENDAR:
+        return limit.value, 1
+    return span(limit.value), 0

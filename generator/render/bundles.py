@@ -72,8 +72,6 @@ def totals_text(selection: Selection) -> dict[str, str]:
     notes = []
     if t.not_stated:
         notes.append(f"{t.not_stated} 项本站未收录办事指南，其时限、跑动次数和材料未注明，未计入合计。")
-    if t.ambiguous_stages:
-        notes.append(f"{t.ambiguous_stages} 个阶段同时含工作日和自然日、无法比较长短，两者都已计入。")
     return {
         "count": count,
         "stages": str(len(selection.stages)),
