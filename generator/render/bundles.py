@@ -138,7 +138,8 @@ def script_data(bundle_plan: BundlePlan) -> dict:
     """What bundle.js needs: the questions, and for each answer combination the selection."""
     names = {s.id: f"{circled(s.number)} {s.name}" for s in bundle_plan.steps}
     return {
-        "questions": {q.id: [o.id for o in q.options] for q in bundle_plan.bundle.questions},
+        # A list, not an object: the URL lists the answers in the page's order.
+        "questions": [[q.id, [o.id for o in q.options]] for q in bundle_plan.bundle.questions],
         "keyed": list(bundle_plan.keyed_questions),
         "answers": {"|".join(k): v for k, v in bundle_plan.by_answers.items()},
         "selections": [{

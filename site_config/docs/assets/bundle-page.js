@@ -26,9 +26,9 @@
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
       var answers = {};
-      Object.keys(data.questions).forEach(function (question) {
-        var value = params.get(question);
-        if (value !== null && data.questions[question].indexOf(value) >= 0) answers[question] = value;
+      data.questions.forEach(function (entry) {
+        var value = params.get(entry[0]);
+        if (value !== null && entry[1].indexOf(value) >= 0) answers[entry[0]] = value;
       });
       return answers;
     }
@@ -42,8 +42,8 @@
 
     function toUrl(answers) {
       var query = new URLSearchParams();
-      Object.keys(data.questions).forEach(function (question) {
-        if (answers[question]) query.set(question, answers[question]);
+      data.questions.forEach(function (entry) {
+        if (answers[entry[0]]) query.set(entry[0], answers[entry[0]]);
       });
       var search = query.toString();
       return window.location.pathname + (search ? "?" + search : "") + window.location.hash;
