@@ -314,3 +314,35 @@ def test_a_bundle_prints_on_one_a4_sheet_with_the_answers(page, site_url):
     assert "bundles/restaurant/?signboard=yes&karaoke=no" in printed
     for name in ["食品经营许可", "户外招牌设施设置", *FOOD_LICENCE_MATERIALS[:2]]:
         assert name in printed
+
+
+# --- the finder ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, bundle", [
+    ("开饭店", "bundles/restaurant/"),      # an everyday word of the bundle
+    ("民宿", "bundles/homestay/"),          # in its title, and the list item 旅馆业 does not say it
+    ("网咖", "bundles/internet-cafe/"),
+    ("小卖部", "bundles/convenience-store/"),
+])
+def test_the_finder_lists_a_matching_bundle_first(page, site_url, query, bundle):
+    from tests.test_finder_browser import open_finder
+
+    hits = open_finder(page, site_url, query)
+    assert hits[0] == {"type": "bundle", "code": "", "path": bundle}
+    assert page.locator("#finder-results > li").first.inner_text().startswith("一件事")
+
+
+@pytest.mark.browser
+def test_a_permit_name_still_finds_the_permit_first(page, site_url):
+    """食品经营许可 is a step of five bundles: they are found by full text, after the permit."""
+    from tests.test_finder_browser import open_finder
+
+    hits = open_finder(page, site_url, "食品经营许可")
+    assert hits[0]["path"] in ("items/206001/", "guides/441723001000/")
+    bundles = [h["path"] for h in hits if h["type"] == "bundle"]
+    # The five with a food-licence step; the full text's bigrams may add another (药品经营许可 + 保健食品).
+    assert {"bundles/convenience-store/", "bundles/homestay/", "bundles/internet-cafe/",
+            "bundles/private-school/", "bundles/restaurant/"} <= set(bundles)
+    assert hits.index({"type": "bundle", "code": "", "path": bundles[0]}) > 1

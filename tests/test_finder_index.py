@@ -149,8 +149,9 @@ def test_records_cover_the_content(shipped, built):
     assert by_type["guide"] == {f"guides/{code}/" for code in shipped.guides}
     assert by_type["text"] == {f"model-texts/{t}/" for t in shipped.model_texts}
     assert by_type["case"] == {f"cases/{c}/" for c in shipped.cases}
-    # Fixed order: items, departments, service items (with or without a guide), model texts, cases.
-    group = {"item": 0, "dept": 1, "guide": 2, "service": 2, "text": 3, "case": 4}
+    assert by_type["bundle"] == {f"bundles/{b}/" for b in shipped.bundles}
+    # Fixed order: bundles, items, departments, service items (with or without a guide), model texts, cases.
+    group = {"bundle": -1, "item": 0, "dept": 1, "guide": 2, "service": 2, "text": 3, "case": 4}
     assert [group[r.type] for r in records] == sorted(group[r.type] for r in records)
     assert {r.type for r in records} <= {t for t, _ in TYPES}
 

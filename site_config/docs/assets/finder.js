@@ -302,6 +302,10 @@
     return false;
   }
 
+  // A 一件事 whose title or everyday words match (score 30 and more: not a full-text hit
+  // alone) comes first: it lists every permit the owner needs, the permits follow.
+  function bundleFirst(hit) { return hit.r.type === "bundle" && hit.score >= 30 ? 1 : 0; }
+
   function search(withFullText) {
     var ps = parts(state.q);
     var letters = ps.map(function (p) { return LETTERS.test(p); });
@@ -331,7 +335,7 @@
       if (!failing.length) results.push({ r: r, score: total, fullTextOnly: how });
     });
     results.sort(function (a, b) {
-      return b.score - a.score || a.r.typeNumber - b.r.typeNumber || a.r.n - b.r.n;
+      return bundleFirst(b) - bundleFirst(a) || b.score - a.score || a.r.typeNumber - b.r.typeNumber || a.r.n - b.r.n;
     });
     return { results: results, counts: counts, parts: ps };
   }
