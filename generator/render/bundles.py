@@ -17,7 +17,8 @@ from generator import model as m
 from generator.derive.bundle_plan import MAYBE, BundlePlan, MergedMaterial, PlanStep, Selection
 from generator.model.content import Content
 from generator.render import Output, urls
-from generator.render.entities import Link, circled, tel_href, time_limit
+from generator.render.entities import circled, tel_href, time_limit
+from generator.render.links import Link
 from generator.render.templating import render_page
 
 NOT_STATED = "未注明"
