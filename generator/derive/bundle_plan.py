@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from generator import model as m
 from generator.derive.calendar import WorkCalendar, most_held
 from generator.model.guides import DayUnit
+from generator.model.types import is_stated
 
 APPLIES, MAYBE, NOT = "applies", "maybe", "not"
 
@@ -215,8 +216,9 @@ def _selection(steps: tuple[PlanStep, ...], materials: tuple[MergedMaterial, ...
     promised_parallel: dict[str, int] = {}
     for stage in order:
         guides = [by_id[s].guide for s in stage if by_id[s].guide]
-        for limits, total in (([g.legal_time_limit for g in guides], legal_parallel),
-                              ([g.promised_time_limit for g in guides], promised_parallel)):
+        for limits, total in (([g.legal_time_limit for g in guides if is_stated(g.legal_time_limit)], legal_parallel),
+                              ([g.promised_time_limit for g in guides if is_stated(g.promised_time_limit)],
+                               promised_parallel)):
             if limits:
                 longest = max(limits, key=lambda limit: _latest_end(limit, span))
                 total[longest.unit.value] = total.get(longest.unit.value, 0) + longest.value
@@ -226,11 +228,12 @@ def _selection(steps: tuple[PlanStep, ...], materials: tuple[MergedMaterial, ...
         steps=sum(1 for s in included if status[s] == APPLIES),
         maybe=sum(1 for s in included if status[s] == MAYBE),
         legal_parallel=legal_parallel,
-        legal_sequence=_sum([g.legal_time_limit for g in included_guides]),
+        legal_sequence=_sum([g.legal_time_limit for g in included_guides if is_stated(g.legal_time_limit)]),
         promised_parallel=promised_parallel,
-        promised_sequence=_sum([g.promised_time_limit for g in included_guides]),
+        promised_sequence=_sum([g.promised_time_limit for g in included_guides
+                                if is_stated(g.promised_time_limit)]),
         not_stated=sum(1 for s in included if by_id[s].guide is None),
-        visits=sum(g.visits for g in included_guides),
+        visits=sum(g.visits for g in included_guides if is_stated(g.visits)),
         materials=len(used),
         materials_before=sum(len(g.materials) for g in included_guides),
     ))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator import model as m
 from generator.derive.bundle_plan import MAYBE, BundlePlan, MergedMaterial, PlanStep, Selection
 from generator.model.content import Content
+from generator.model.types import is_stated
 from generator.render import Output, urls
 from generator.render.entities import circled, tel_href, time_limit
 from generator.render.links import Link
@@ -114,9 +115,10 @@ def _step_view(step: PlanStep, status: str, stage: int) -> StepView:
         authority=step.authority,
         office=guide.office if guide else None,
         phones=phones,
-        legal=time_limit(guide.legal_time_limit) if guide else NOT_STATED,
-        promised=time_limit(guide.promised_time_limit) if guide else NOT_STATED,
-        visits=f"{guide.visits} 次" if guide else NOT_STATED,
+        legal=time_limit(guide.legal_time_limit) if guide and is_stated(guide.legal_time_limit) else NOT_STATED,
+        promised=(time_limit(guide.promised_time_limit) if guide and is_stated(guide.promised_time_limit)
+                  else NOT_STATED),
+        visits=f"{guide.visits} 次" if guide and is_stated(guide.visits) else NOT_STATED,
         note=step.note,
         not_stated=not_stated,
     )
