@@ -209,9 +209,9 @@ CASES: list[Case] = [
     Case("unknown-field-no-guess", {G: patch(G, {13: "    model_text: food-application\n    colour: red"})}, [
         err(G, 14, 5, "materials[0].colour",
             "未知字段 “colour”（是否拼写错误？本处可用的字段：name、form、copies、original、required、situation、"
-            "source、basis、notes、blank_form、model_text）",
+            "source、basis、notes、blank_form、model_text、key）",
             "unknown field 'colour' (a typo? the fields here are: name, form, copies, original, required, "
-            "situation, source, basis, notes, blank_form, model_text)"),
+            "situation, source, basis, notes, blank_form, model_text, key)"),
     ]),
     # Missing required fields, one per content type
     Case("missing-departments", {D: patch(D, {6: None})}, [

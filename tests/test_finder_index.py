@@ -149,12 +149,13 @@ def test_records_cover_the_content(shipped, built):
     assert by_type["guide"] == {f"guides/{code}/" for code in shipped.guides}
     assert by_type["text"] == {f"model-texts/{t}/" for t in shipped.model_texts}
     assert by_type["case"] == {f"cases/{c}/" for c in shipped.cases}
+    assert by_type["bundle"] == {f"bundles/{b}/" for b in shipped.bundles}
     # Items only older editions hold (2022's 215001 公章刻制, 218007 出版物 ...).
     older = {c for e in shipped.editions.values() for c in e.items} - set(shipped.current.items)
     assert older and by_type["former"] == {f"items/{code}/" for code in older}
-    # Fixed order: items, departments, service items (with or without a guide), items of
-    # older editions, model texts, cases.
-    group = {"item": 0, "dept": 1, "guide": 2, "service": 2, "former": 3, "text": 4, "case": 5}
+    # Fixed order: bundles, items, departments, service items (with or without a guide), items
+    # of older editions, model texts, cases.
+    group = {"bundle": -1, "item": 0, "dept": 1, "guide": 2, "service": 2, "former": 3, "text": 4, "case": 5}
     assert [group[r.type] for r in records] == sorted(group[r.type] for r in records)
     assert {r.type for r in records} <= {t for t, _ in TYPES}
 

@@ -41,6 +41,6 @@ def test_a_misspelt_kind_raises_instead_of_giving_no_files():
 def test_folders_of_the_kinds_that_have_one():
     assert {k.key: k.folder for k in KINDS} == {
         Kind.DEPARTMENTS: None, Kind.EDITIONS: "editions", Kind.SERVICE_ITEMS: "service-items",
-        Kind.GUIDES: "guides", Kind.MODEL_TEXTS: "model-texts", Kind.BULLETINS: "bulletins",
+        Kind.GUIDES: "guides", Kind.MODEL_TEXTS: "model-texts", Kind.BULLETINS: "bulletins", Kind.BUNDLES: "bundles",
         Kind.COMPLAINTS: "ledgers", Kind.RECTIFICATION: "ledgers", Kind.SCORECARD: "ledgers",
         Kind.VOCABULARY: "vocabulary"}

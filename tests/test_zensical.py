@@ -3,7 +3,7 @@
 Zensical (Material for MkDocs' successor) reads the same mkdocs.yml but runs no hooks,
 so generator/site/build.py writes the generated docs tree and a config copy for it. These
 tests build the shipped content with it and check the key pages by structure against
-the content graph: home, the list, an item, a guide, the cases page and the finder.
+the content graph: home, the list, an item, a guide, the cases page, the finder and a bundle.
 In CI (CI set) a missing zensical fails the run instead of skipping it: .ci/run
 installs it through the `test` extras.
 """
@@ -103,6 +103,21 @@ def test_finder_page_loads_its_script_and_index(zensical_site):
     assert "../assets/finder.js" in scripts
     assert (zensical_site / "assets" / "finder.js").is_file()
     assert any((zensical_site / "find").rglob("*.json")), "the finder's search data was not written"
+
+
+def test_bundle_pages_build_with_zensical_too(zensical_site, content):
+    """The 一件事 pages: every step, the questions' form, the script and its answer table."""
+    index = text(page(zensical_site, "bundles").find("article"))
+    for bundle in content.bundles.values():
+        assert bundle.title in index
+    soup = page(zensical_site, "bundles/restaurant")
+    steps = [text(h) for h in soup.select("article section.qd-bundle-step h3")]
+    assert [s.rsplit(" 第 ", 1)[0] for s in steps] == [
+        "① 营业执照（个体工商户或企业设立登记）", "② 食品经营许可", "③ 食品行业从业人员健康证明", "④ 户外招牌设施设置",
+        "⑤ 公众聚集场所投入使用、营业前消防安全检查", "⑥ 娱乐场所经营许可"]
+    assert soup.select_one("article form#qd-bundle-questions").has_attr("hidden")
+    assert soup.find("script", id="qd-bundle-data") is not None
+    assert "../../assets/bundle-page.js" in [s["src"] for s in soup.find_all("script", src=True)]
 
 
 def test_zensical_builds_are_byte_identical(zensical_site, tmp_path):

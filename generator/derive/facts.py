@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import model as m
+from generator.derive import bundle_plan, edition_changes, mapping, quality, reductions, scorecard, staleness
 from generator.derive import correspondence as corr
-from generator.derive import edition_changes, mapping, quality, reductions, scorecard, staleness
 from generator.model.content import Content
 from generator.problems import Problem
 
@@ -30,6 +30,7 @@ class Facts:
     quality: tuple[quality.DepartmentQuality, ...]
     reductions: tuple[reductions.GuideFigures, ...]
     scorecard: tuple[scorecard.ScoreRow, ...]
+    bundles: dict[str, bundle_plan.BundlePlan]  # 一件事 by id: steps for every combination of answers
     problems: tuple[Problem, ...]  # what the facts mean for `qingdan check`: stale files, gaps
 
 
@@ -46,5 +47,7 @@ def derive(content: Content) -> Facts:
         quality=tuple(quality.department_quality(content, stale)),
         reductions=tuple(reductions.guide_figures(content)),
         scorecard=tuple(scorecard.scorecard_rows(content, stale)),
+        bundles={b.id: bundle_plan.plan(b, content.guides, content.service_items, content.departments)
+                 for b in content.bundles.values()},
         problems=tuple(staleness.stale_problems(content, stale) + corr.correspondence_problems(content, report)),
     )

@@ -40,6 +40,7 @@ class Content:
     service_items: dict[str, m.ServiceItem]  # by basic code
     guides: dict[str, m.Guide]  # by Guide.key: the service item's key, "/<办理项>" when there is one
     model_texts: dict[str, m.ModelText]  # by id
+    bundles: dict[str, m.Bundle]  # 一件事, by id, in file order
     bulletins: list[m.Bulletin]  # newest first
     clues: list[m.ComplaintClue]
     tasks: list[m.RectificationTask]

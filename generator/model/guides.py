@@ -89,6 +89,10 @@ class Material(Record):
     notes: Text | None = label("填报须知", default=None)
     blank_form: Url | None = label("空白表格", "空表下载链接或 /files/ 下的文件", default=None)
     model_text: Slug | None = label("示范文本", "示范文本标识（样表）", default=None)
+    # Several permits ask for the same document (营业执照): one key names it in every guide,
+    # so a 一件事 bundle lists it once, by identity rather than by a guess from the names.
+    key: Slug | None = label("材料标识", "多个事项共用的同一份材料写相同的标识，如 business-licence（营业执照）",
+                             default=None)
 
 
 class Step(Record):

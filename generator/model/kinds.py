@@ -23,6 +23,7 @@ class Kind(StrEnum):
     GUIDES = "guides"
     MODEL_TEXTS = "model_texts"
     BULLETINS = "bulletins"
+    BUNDLES = "bundles"
     COMPLAINTS = "complaints"
     RECTIFICATION = "rectification"
     SCORECARD = "scorecard"
@@ -62,6 +63,8 @@ KINDS: tuple[ContentKind, ...] = (
                 "示范文本（content/model-texts/<单位>/<名称>.yaml）", owned_by="model-texts/{department}/"),
     ContentKind(Kind.BULLETINS, "bulletins/*.yaml", m.Bulletin, "bulletin.schema.json",
                 "违规案例通报（content/bulletins/<通报>.yaml）"),
+    ContentKind(Kind.BUNDLES, "bundles/*.yaml", m.Bundle, "bundle.schema.json",
+                "一件事（content/bundles/<标识>.yaml）"),
     ContentKind(Kind.COMPLAINTS, "ledgers/complaints.yaml", m.ComplaintsFile, "complaints.schema.json",
                 "投诉问题线索台账（content/ledgers/complaints.yaml）"),
     ContentKind(Kind.RECTIFICATION, "ledgers/rectification.yaml", m.RectificationFile, "rectification.schema.json",

@@ -32,10 +32,10 @@ def renderers() -> list[Renderer]:
     duplicate detection and memory). The finder comes first: building its search index is
     the peak of a build's memory, lower while no other page is held yet (2.1 instead of
     2.4 GB at benchmark scale 40)."""
-    from generator.render import accountability, analysis, entities, finder, overview
+    from generator.render import accountability, analysis, bundles, entities, finder, overview
 
     return [*finder.RENDERERS, *overview.RENDERERS, *entities.RENDERERS,
-            *analysis.RENDERERS, *accountability.RENDERERS]
+            *bundles.RENDERERS, *analysis.RENDERERS, *accountability.RENDERERS]
 
 
 def render_all(content: Content) -> dict[str, str | bytes]:

@@ -39,6 +39,7 @@ REDUCTIONS = "reductions/index.md"
 QUALITY = "quality/index.md"
 WORKING_GROUP = "working-group/index.md"
 OPEN_DATA = "open-data/index.md"
+BUNDLES = "bundles/index.md"
 ABOUT = "about/index.md"
 FINDER_INDEX_DIR = "find/index"
 EXPORTS_DIR = "exports"
@@ -78,6 +79,11 @@ def model_text(text_id: str) -> str:
 
 def case(case_id: str) -> str:
     return f"cases/{segment(case_id)}/index.md"
+
+
+def bundle(bundle_id: str) -> str:
+    """A 一件事 bundle: /bundles/<id>/ (the id is the file name, content/bundles/<id>.yaml)."""
+    return f"bundles/{segment(bundle_id)}/index.md"
 
 
 def attachment(relative: str) -> str:

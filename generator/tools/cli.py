@@ -6,7 +6,7 @@
     qingdan schemas [--out content/schemas] [--check]
     qingdan codeowners [--check [--format text|github|gitlab|json]]
     qingdan diff BASE HEAD [--format markdown|text]
-    qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID
+    qingdan new guide --service-item CODE | new case --bulletin ID | new model-text --department ID --id ID | new bundle --id ID
     qingdan import FILE.xlsx|FILE.csv --kind list|mapping [--edition ID] [--department ID] [--carry-from ID]
 """
 
@@ -145,6 +145,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             made = scaffold.new_guide(loaded, args.service_item)
         elif args.kind == "model-text":
             made = scaffold.new_model_text(loaded, args.department, args.id, args.service_item)
+        elif args.kind == "bundle":
+            made = scaffold.new_bundle(loaded, args.id)
         else:
             made = scaffold.new_case(loaded, args.bulletin)
     except scaffold.ScaffoldError as exc:
@@ -250,6 +252,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--department", required=True, help="单位标识 / department id")
     q.add_argument("--id", required=True, help="示范文本标识 / model text id")
     q.add_argument("--service-item", help="所属政务服务事项基本编码 / service item basic code")
+    q = new.add_parser("bundle", help="一件事 / a bundle of permits for one thing to get done")
+    q.add_argument("--id", required=True, help="一件事标识，如 restaurant / bundle id")
     for q in new.choices.values():
         _add_content_args(q)
     p.set_defaults(run=cmd_new)

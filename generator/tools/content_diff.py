@@ -3,7 +3,7 @@
 Takes a git repository and two revisions; loads the content folder as it is at each
 (through the same loader as `qingdan check`) and compares entities by their stable
 keys: list items by edition and code, service items by basic code, guides by service
-item, model texts, cases, bulletins, departments, clues and tasks by id. Gives a
+item, model texts, bundles, cases, bulletins, departments, clues and tasks by id. Gives a
 `ContentDiff` (added / changed with the changed field names / removed), rendered as
 Markdown for a CI job summary or as plain text for a terminal. A file that is renamed
 or moved without changing what it says is no change at all.
@@ -64,6 +64,7 @@ KIND_LABELS = {
     "service_item": "政务服务事项",
     "guide": "办事指南",
     "model_text": "示范文本",
+    "bundle": "一件事",
     "bulletin": "案例通报",
     "case": "违规案例",
     "task": "整改任务",
@@ -89,6 +90,8 @@ def _entities(loaded: LoadedContent) -> Iterator[Entity]:
         yield Entity("guide", f.value.service_item, "", f.value)
     for f in files[Kind.MODEL_TEXTS]:
         yield Entity("model_text", f.value.id, f.value.title, f.value)
+    for f in files[Kind.BUNDLES]:
+        yield Entity("bundle", f.value.id, f.value.title, f.value)
     for f in files[Kind.BULLETINS]:
         # The bulletin without its cases: a case change is reported once, as the case.
         yield Entity("bulletin", f.value.id, f.value.title, f.value.model_copy(update={"cases": []}))

@@ -5,7 +5,7 @@ current edition) and what the clerk asked for; gives the path and the text of a 
 file: the editor's schema line, every required field with an empty "" to fill and its
 Chinese label as a comment, and the optional fields commented out. The skeleton is
 written from the content model itself, so it never lags behind a new required field.
-`qingdan new guide|case|model-text` writes it. Nothing here writes; it reads only to
+`qingdan new guide|case|model-text|bundle` writes it. Nothing here writes; it reads only to
 see whether the target exists (and, for a case, the bulletin file it appends to).
 """
 
@@ -220,6 +220,32 @@ def new_case(loaded: LoadedContent, bulletin: str) -> Scaffold:
             + "# 违规案例通报。由 qingdan new case 生成。\n" + HOW_TO
             + "\n".join(record_lines(m.Bulletin, prefill={"id": bulletin})) + "\n")
     return Scaffold(target, text)
+
+
+# How questions pick steps, written out once: the commented `questions: []` alone does not show it.
+BUNDLE_QUESTION_EXAMPLE = (
+    "# 问题的写法（选填）：选某一项时需要办的事项写在该选项的 steps 中；没有任何选项提到的事项，所有人都要办。\n"
+    "# questions:\n"
+    "#   - id: karaoke\n"
+    "#     text: 店里是否设卡拉OK包房？\n"
+    "#     options:\n"
+    "#       - {id: \"yes\", text: 是, steps: [entertainment]}\n"
+    "#       - {id: \"no\", text: 否}\n"
+)
+
+
+def new_bundle(loaded: LoadedContent, bundle_id: str) -> Scaffold:
+    """A 一件事 bundle of the office, named by its id (the file name and the page address)."""
+    if not re.fullmatch(SLUG_PATTERN, bundle_id):
+        raise ScaffoldError(f"标识 “{bundle_id}” 只能用小写英文字母、数字和连字符，如 restaurant / "
+                            f"the id '{bundle_id}' may hold lower-case letters, digits and hyphens only")
+    target = loaded.content_dir / BY_KEY[Kind.BUNDLES].folder / f"{bundle_id}.yaml"
+    text = (_schema_line(target, loaded.content_dir, Kind.BUNDLES)
+            + "# 一件事。由 qingdan new bundle 生成。事项（steps）按办理先后书写，after 写必须先办完的事项；"
+              "本县发布了政务服务事项的填 service_item，没有的填 name 和 department 或 authority。\n" + HOW_TO
+            + BUNDLE_QUESTION_EXAMPLE
+            + "\n".join(record_lines(m.Bundle, prefill={"id": bundle_id})) + "\n")
+    return Scaffold(_exists_check(target), text)
 
 
 def _exists_check(target: Path) -> Path:

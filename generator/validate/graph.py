@@ -6,7 +6,7 @@ cross-file rule is a module of its own, all reading the same `located.Located`:
 `uniqueness` (codes and ids), `code_shapes` (configured patterns), `references`
 (guide -> service item -> list item -> department, and the rest), `time_limits`
 (dates and promised time limits), `consistency` (fields that must agree),
-`attachments` (the files exist). Then the accountability files' checks. The checks
+`attachments` (the files exist), `bundle_rules` (一件事 and material keys). Then the accountability files' checks. The checks
 that need derived facts (stale documents, correspondence gaps) run in `pipeline.check`.
 """
 
@@ -18,7 +18,15 @@ from generator.load.loader import LoadedContent, gc_paused
 from generator.model.content import Content, Edition
 from generator.model.kinds import Kind
 from generator.problems import Problem
-from generator.validate import attachments, code_shapes, consistency, references, time_limits, uniqueness
+from generator.validate import (
+    attachments,
+    bundle_rules,
+    code_shapes,
+    consistency,
+    references,
+    time_limits,
+    uniqueness,
+)
 from generator.validate.accountability_rules import (
     accountability_problems,  # personal data, ledgers, scorecard
 )
@@ -47,7 +55,8 @@ def cross_file_problems(loaded: LoadedContent, build_date: dt.date) -> tuple[Loc
         return None, problems
     return located, (uniqueness.problems(located) + code_shapes.problems(located, patterns)
                      + references.problems(located, loaded.failed) + time_limits.problems(located)
-                     + consistency.problems(located) + attachments.problems(located))
+                     + consistency.problems(located) + attachments.problems(located)
+                     + bundle_rules.problems(located))
 
 
 def _graph(located: Located, loaded: LoadedContent) -> Content:
@@ -64,6 +73,7 @@ def _graph(located: Located, loaded: LoadedContent) -> Content:
         service_items={k: v.value for k, v in located.service_item_codes.items()},
         guides={k: v.value for k, v in located.guide_items.items()},
         model_texts={k: v.value for k, v in located.model_text_ids.items()},
+        bundles={b.value.id: b.value for b in located.bundles},
         bulletins=sorted((b.value for b in located.bulletins), key=lambda b: (b.date, b.id), reverse=True),
         clues=[c.value for c in located.clues],
         tasks=[t.value for t in located.tasks],
@@ -72,7 +82,7 @@ def _graph(located: Located, loaded: LoadedContent) -> Content:
     )
     items = [entry for group in located.items.values() for entry in group]
     for group in (located.departments, items, located.service_items, located.guides, located.model_texts,
-                  located.bulletins, located.cases, located.clues, located.tasks):
+                  located.bulletins, located.cases, located.clues, located.tasks, located.bundles):
         for entry in group:
             content.origins[id(entry.value)] = (entry.doc, entry.path)
     return content.index()

@@ -69,6 +69,7 @@ class Located:
     cases: list[At]
     clues: list[At]
     tasks: list[At]
+    bundles: list[At]  # 一件事
     # The first of each key; later ones are duplicates.
     department_ids: dict[str, At]
     service_item_codes: dict[str, At]
@@ -123,6 +124,7 @@ def locate(loaded: LoadedContent, build_date: dt.date) -> Located:
         cases=[At(c, b.doc, ("cases", i)) for b in bulletins for i, c in enumerate(b.value.cases)],
         clues=clues,
         tasks=tasks,
+        bundles=entries(files[Kind.BUNDLES], None),
         department_ids=first_by(departments, "id"),
         service_item_codes=first_by(service_items, "key"),
         guide_items=first_by(guides, "key"),

@@ -2,7 +2,7 @@
 
 Takes `Located` and the files that failed their schema; gives one ERROR per reference
 to nothing (guide -> service item -> list item -> department, cases, clues, tasks,
-editions, model texts), and a WARNING for a mapping to a list item that is no longer
+editions, model texts, the steps of bundles), and a WARNING for a mapping to a list item that is no longer
 in the current edition. A reference to an id that a failed file may define is not
 reported: that file's own problems say what to fix, and a flood of "not found"
 errors elsewhere would only hide them.
@@ -130,8 +130,18 @@ def _ledgers(r: _Resolver, located: Located) -> None:
         r.ref(entry, "clue", t.clue, located.clue_ids, "线索", "clue")
 
 
+def _bundles(r: _Resolver, located: Located) -> None:
+    """一件事: each step's service item and department (the steps named inside a bundle are
+    `bundle_rules`' to check)."""
+    for entry in located.bundles:
+        for i, step in enumerate(entry.value.steps):
+            r.ref(entry, ("steps", i, "service_item"), step.service_item, located.service_item_codes,
+                  "政务服务事项", "service item")
+            r.ref(entry, ("steps", i, "department"), step.department, located.department_ids, "单位", "department")
+
+
 def problems(located: Located, failed: dict[Kind, list[SourceDocument | None]]) -> list[Problem]:
     r = _Resolver(failed)
-    for rule in (_site_and_items, _mapping, _documents, _ledgers):
+    for rule in (_site_and_items, _mapping, _documents, _ledgers, _bundles):
         rule(r, located)
     return r.problems

@@ -29,6 +29,7 @@ FACETS: tuple[tuple[str, str], ...] = (
 
 # (key, label): record types in the order results of equal score are listed.
 TYPES: tuple[tuple[str, str], ...] = (
+    ("bundle", "一件事"),
     ("item", "清单事项"),
     ("dept", "责任单位"),
     ("guide", "办事指南"),
@@ -43,7 +44,7 @@ TYPES: tuple[tuple[str, str], ...] = (
 # its place here with its own rank (0 puts it before the items) and a producer in
 # build_records; the browser sorts by the rank it finds in records.json.
 TYPE_RANKS: dict[str, int] = {
-    "item": 1, "guide": 1, "dept": 2, "service": 2, "former": 3, "text": 4, "case": 4,
+    "bundle": 0, "item": 1, "guide": 1, "dept": 2, "service": 2, "former": 3, "text": 4, "case": 4,
 }
 TYPE_LABELS = dict(TYPES)
 
@@ -226,9 +227,22 @@ def _cases(content: Content) -> list[Record]:
     return out
 
 
+def _bundles(content: Content) -> list[Record]:
+    """A 一件事 answers to its title and everyday words (开饭店), listed before everything else
+    (finder.js); its permits' names are full text only, so 食品经营许可 still finds the permit first."""
+    return [
+        Record(type="bundle", path=urls.directory(urls.bundle(b.id)), title=b.title,
+               texts=list(b.everyday_words), facets={"type": ["bundle"]},
+               full_text=[*([b.summary] if b.summary else []), *(q.text for q in b.questions),
+                          *(s.name for s in content.facts.bundles[b.id].steps)],
+               sample=b.sample)
+        for b in content.bundles.values()
+    ]
+
+
 def build_records(content: Content) -> list[Record]:
     """Every record, in type order then content order."""
-    return [*_items(content), *_departments(content), *_service_items(content),
+    return [*_bundles(content), *_items(content), *_departments(content), *_service_items(content),
             *_former_items(content), *_model_texts(content), *_cases(content)]
 
 

@@ -431,6 +431,10 @@
     return false;
   }
 
+  // A 一件事 whose title or everyday words match (a level of 30 and more: not a full-text
+  // hit alone) comes first: it lists every permit the owner needs, the permits follow.
+  function bundleFirst(hit) { return hit.r.type === "bundle" && hit.level >= 30 ? 1 : 0; }
+
   function search(withFullText, meant) {
     var ps = meant.map(function (m) { return m.form; });
     var letters = ps.map(function (p) { return LETTERS.test(p); });
@@ -464,7 +468,7 @@
       if (!failing.length) results.push({ r: r, level: level, score: total, fullTextOnly: how, strong: strong });
     });
     results.sort(function (a, b) {
-      return b.level - a.level || a.r.rank - b.r.rank || a.r.typeNumber - b.r.typeNumber ||
+      return bundleFirst(b) - bundleFirst(a) || b.level - a.level || a.r.rank - b.r.rank || a.r.typeNumber - b.r.typeNumber ||
         b.score - a.score || a.r.n - b.r.n;
     });
     return { results: results, counts: counts, parts: ps, meant: meant };
