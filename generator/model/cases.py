@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from generator.model.types import Code, Day, Flag, Record, Slug, Text, Url, label
+from generator.model.types import Code, Day, Flag, Name, Record, Slug, Text, Url, label
 
 
 class ViolationType(StrEnum):
@@ -30,10 +30,10 @@ class ViolationType(StrEnum):
 
 class ViolationCase(Record):
     id: Slug = label("案例标识", "英文小写标识，用于网址，如 2025-q1-01")
-    title: Text = label("标题", "写明地区和单位")
+    title: Name = label("标题", "写明地区和单位")
     date: Day = label("发生或查实日期")
     locality: Text = label("地区")
-    unit: Text = label("涉事单位")
+    unit: Name = label("涉事单位")
     violation_type: ViolationType = label("违规类型")
     facts: Text = label("违规事实")
     handling: Text = label("处理和整改情况")
@@ -45,7 +45,7 @@ class ViolationCase(Record):
 
 class Bulletin(Record):
     id: Slug = label("通报标识", "英文小写标识，用于网址，如 2025-01")
-    title: Text = label("通报标题")
+    title: Name = label("通报标题")
     document: Text | None = label("文号", default=None)
     date: Day = label("通报日期")
     issuer: Text = label("通报单位")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from generator.model.types import Code, Day, Flag, PositiveCount, Record, Slug, Text, Url, label
+from generator.model.types import Code, Day, Flag, Name, PositiveCount, Record, Slug, Text, Url, label
 
 
 class Category(StrEnum):
@@ -21,7 +21,7 @@ class Measure(Record):
 class ListItem(Record):
     number: PositiveCount = label("项目号", "清单中的项目序号")
     code: Code = label("事项编码", "清单事项编码，用于稳定网址，如 100004")
-    name: Text = label("禁止或许可事项", "事项名称")
+    name: Name = label("禁止或许可事项", "事项名称")
     category: Category = label("类别", "禁止准入类 或 许可准入类")
     sector: Text | None = label("行业", "许可准入类按国民经济行业分类，如 批发和零售业", default=None)
     measures: list[Measure] = label("禁止或许可准入措施", min_length=1)
@@ -40,7 +40,7 @@ class ListItem(Record):
 
 class EditionInfo(Record):
     id: Slug = label("版本标识", "如 2025")
-    title: Text = label("名称", "如 市场准入负面清单（2025年版）")
+    title: Name = label("名称", "如 市场准入负面清单（2025年版）")
     document: Text | None = label("印发文号", "如 发改体改规〔2025〕466号", default=None)
     published: Day = label("发布日期")
     effective: Day | None = label("施行日期", default=None)

@@ -14,6 +14,7 @@ from generator.model.types import (
     Day,
     DayUnit,
     Flag,
+    Name,
     PositiveCount,
     Record,
     Slug,
@@ -42,7 +43,7 @@ class MaterialForm(StrEnum):
 
 
 class Material(Record):
-    name: Text = label("材料名称")
+    name: Name = label("材料名称")
     form: MaterialForm = label("材料形式", "纸质 / 电子 / 纸质或电子 / 纸质和电子")
     copies: PositiveCount = label("份数", "正整数，如 1")
     original: Flag = label("需原件", "是否需要原件", default=False)
@@ -55,7 +56,7 @@ class Material(Record):
 
 
 class Step(Record):
-    name: Text = label("环节名称", "如 申请、受理、审查、决定、送达")
+    name: Name = label("环节名称", "如 申请、受理、审查、决定、送达")
     description: Text | None = label("环节说明", default=None)
     time_limit: Text | None = label("环节时限", default=None)
 
@@ -66,7 +67,7 @@ class TimeLimit(Record):
 
 
 class FeeItem(Record):
-    name: Text = label("收费项目")
+    name: Name = label("收费项目")
     standard: Text = label("收费标准")
     basis: Text | None = label("收费依据", default=None)
 
@@ -83,7 +84,7 @@ class Online(Record):
 
 
 class Office(Record):
-    name: Text = label("办理地点名称", "如 阳西县政务服务中心市场监管窗口")
+    name: Name = label("办理地点名称", "如 阳西县政务服务中心市场监管窗口")
     address: Text = label("办理地点")
     hours: Text = label("办理时间")
     transport: Text | None = label("交通指引", default=None)

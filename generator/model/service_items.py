@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from generator.model.types import Code, Flag, Record, Slug, Text, label
+from generator.model.types import Code, Flag, Name, Record, Slug, label
 
 
 class ItemType(StrEnum):
@@ -43,7 +43,7 @@ class Level(StrEnum):
 class ServiceItem(Record):
     basic_code: Code = label("基本编码", "政务服务事项基本编码（用于指南网址）")
     implementation_code: Code = label("实施编码", "政务服务事项实施编码")
-    name: Text = label("事项名称")
+    name: Name = label("事项名称")
     type: ItemType = label("事项类型", "事项类型代码，如 \"01\"（行政许可）")
     department: Slug = label("实施部门", "实施单位标识")
     level: Level = label("行使层级", default=Level.县)

@@ -29,7 +29,7 @@ def compile_patterns(site_at: At) -> tuple[dict[str, re.Pattern] | None, list[Pr
 
 def _shape(entry: At, field: str, regex: re.Pattern, what_zh: str, what_en: str) -> list[Problem]:
     value = getattr(entry.value, field)
-    if value is None or regex.match(value):
+    if value is None or regex.fullmatch(value):  # whole: "100004\n" must not pass
         return []
     return [entry.problem(
         field,
