@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from generator.characters import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -50,7 +52,9 @@ class Problem:
         """One line: `path:line:col: field: 中文 / English`."""
         level = "" if self.is_error else "警告 warning: "
         field = f"{self.field}: " if self.field else ""
-        return f"{self.location()}: {level}{field}{self.message_zh} / {self.message_en}"
+        # Paths, keys and values inside messages come from content: a line break in them
+        # must not start a line of its own (a forged "check passed", an ANSI escape).
+        return visible(f"{self.location()}: {level}{field}{self.message_zh} / {self.message_en}")
 
 
 def format_field(parts: Iterable[str | int]) -> str:

@@ -375,29 +375,28 @@ CASES: list[Case] = [
         err(E, 22, 11, "items[2].code", f"事项编码 “100004” 重复（已在 {E}:7 使用）",
             f"duplicate item code '100004' (already used at {E}:7)"),
     ]),
-    Case("duplicate-basic-code", {"content/service-items/xzsp.yaml": (
-        "service_items:\n"
-        '  - basic_code: "441723001000"\n'
-        '    implementation_code: "11441721MB2C58302X4441723009999"\n'
-        "    name: 食品经营许可（重复）\n"
-        '    type: "01"\n'
-        "    department: scjgj\n"
-        '    power_list_code: "XK-1"\n'
-        '    license_item_code: "XK-1"\n')}, [
-        err("content/service-items/xzsp.yaml", 2, 17, "service_items[0].basic_code",
+    # A department's second item goes into its own file (service-items/<department>.yaml).
+    Case("duplicate-basic-code", {S: patch(S, {9: '    license_item_code: "XK2022-0612"\n'
+                                                   '  - basic_code: "441723001000"\n'
+                                                   '    implementation_code: "11441721MB2C58302X4441723009999"\n'
+                                                   "    name: 食品经营许可（重复）\n"
+                                                   '    type: "01"\n'
+                                                   "    department: scjgj\n"
+                                                   '    power_list_code: "XK-1"\n'
+                                                   '    license_item_code: "XK-1"'})}, [
+        err(S, 10, 17, "service_items[1].basic_code",
             f"基本编码 “441723001000” 重复（已在 {S}:2 使用）",
             f"duplicate basic code '441723001000' (already used at {S}:2)"),
     ]),
-    Case("duplicate-implementation-code", {"content/service-items/xzsp.yaml": (
-        "service_items:\n"
-        '  - basic_code: "441723009999"\n'
-        '    implementation_code: "11441721MB2C58302X4441723001000"\n'
-        "    name: 另一事项\n"
-        '    type: "01"\n'
-        "    department: fgj\n"
-        '    power_list_code: "XK-2"\n'
-        '    license_item_code: "XK-2"\n')}, [
-        err("content/service-items/xzsp.yaml", 3, 26, "service_items[0].implementation_code",
+    Case("duplicate-implementation-code", {S: patch(S, {9: '    license_item_code: "XK2022-0612"\n'
+                                                            '  - basic_code: "441723009999"\n'
+                                                            '    implementation_code: "11441721MB2C58302X4441723001000"\n'
+                                                            "    name: 另一事项\n"
+                                                            '    type: "01"\n'
+                                                            "    department: scjgj\n"
+                                                            '    power_list_code: "XK-2"\n'
+                                                            '    license_item_code: "XK-2"'})}, [
+        err(S, 11, 26, "service_items[1].implementation_code",
             f"实施编码 “11441721MB2C58302X4441723001000” 重复（已在 {S}:3 使用）",
             f"duplicate implementation code '11441721MB2C58302X4441723001000' (already used at {S}:3)"),
     ]),
@@ -503,8 +502,11 @@ CASES: list[Case] = [
             "the promised time limit (5 工作日) may not exceed the legal one (6 自然日)"),
     ]),
     Case("guide-department-differs", {G: patch(G, {2: "department: fgj"})}, [
-        err(G, 2, 13, "department", "实施部门与政务服务事项的实施部门（scjgj）不一致",
-            "department differs from the service item's department (scjgj)"),
+        # The guide sits in scjgj's folder: naming another department is publishing in its name.
+        err(G, 2, 13, "department", "单位 “fgj” 与文件所在目录的单位（scjgj）不一致：各单位只能以本单位名义发布，"
+            "其他单位的内容须由该单位在自己的目录中提交",
+            "department 'fgj' is not the department whose folder holds the file (scjgj): "
+            "a department publishes in its own name only"),
     ]),
     Case("clue-dates-out-of-order", {C: patch(C, {8: "    transferred_on: 2025-07-30"})}, [
         err(C, 8, 21, "clues[0].transferred_on", "转办日期早于收到日期", "transferred before it was received"),

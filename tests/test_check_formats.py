@@ -35,9 +35,8 @@ PROBLEMS = [
 def test_text_is_one_sorted_line_a_problem():
     assert render_text(PROBLEMS).splitlines() == [
         "content/a,b.yaml: 文件是空的 / the file is empty",
-        "content/b.yaml:1:1: 警告 warning: title: 第一行",
-        "第二行 100% / two lines",
-        "and 100%",
+        # A line break from content is shown as its code point: one problem, one line.
+        "content/b.yaml:1:1: 警告 warning: title: 第一行\\u000a第二行 100% / two lines\\u000aand 100%",
         "content/b.yaml:3:5: materials[0].copies: 份数：必须是正整数 / must be a positive whole number",
         "content/c.yaml:2:1: 缩进不能使用制表符（Tab），请改用空格 / indentation must use spaces, not tabs",
         "content/c.yaml:3:1: 缩进不能使用制表符（Tab），请改用空格 / indentation must use spaces, not tabs",

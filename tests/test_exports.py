@@ -112,7 +112,14 @@ def test_csv_and_xlsx_hold_the_same_rows(content, name):
     from_csv = csv_rows(exports.to_csv(content, ds))
     from_xlsx = xlsx_rows(exports.to_xlsx(content, ds))
     assert from_csv[0] == [c.name for c in ds.columns]
-    assert from_xlsx == from_csv
+    # The same cells, except that the CSV quotes a text a spreadsheet would run (=1+2 -> '=1+2);
+    # the XLSX marks every text as text, so it keeps the text as it is.
+    assert [len(row) for row in from_xlsx] == [len(row) for row in from_csv]
+    for xlsx_row, csv_row in zip(from_xlsx, from_csv, strict=True):
+        for x, c in zip(xlsx_row, csv_row, strict=True):
+            assert c == x or (c == "'" + x and x[:1] in ("=", "+", "-", "@", "\t", "\r")), (x, c)
+    if name == "cases" and any("=1+2" in row for row in from_xlsx):
+        assert any("'=1+2" in row for row in from_csv)
     header = from_csv[0]
     keys = [tuple(row[header.index(c)] for c in KEY_COLUMNS[name]) for row in from_csv[1:]]
     assert keys == expected_keys(content, name)

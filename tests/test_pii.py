@@ -79,13 +79,33 @@ def test_personal_email_but_not_office_email():
     office = OfficeContacts.from_texts(["fgj@yangxi.gov.cn", "投诉邮箱 yxfgj_tsqd@yangxi.gov.cn（示例）"])
     assert kinds("请回复 zhang.san@163.com", office) == [(Kind.EMAIL, "zhang.san@163.com")]
     assert kinds("已抄送 FGJ@Yangxi.gov.cn 和 yxfgj_tsqd@yangxi.gov.cn", office) == []
-    assert kinds("已抄送 fgj@yangxi.gov.cn") == [(Kind.EMAIL, "fgj@yangxi.gov.cn")]  # unknown without the list
+    # gov.cn addresses are issued to government bodies only: never personal, listed or not.
+    assert kinds("已抄送 fgj@yangxi.gov.cn") == []
 
 
-def test_office_mobile_listed_in_departments_is_allowed():
+def test_office_mobile_listed_in_departments_is_allowed_where_offices_repeat_it():
     office = OfficeContacts.from_texts(["值班电话 139 0000 1111"])
     assert kinds("请拨打值班电话 13900001111", office) == []
     assert kinds("投诉人 13900001112", office) == [(Kind.MOBILE, "13900001112")]
+
+
+def test_office_mobile_is_exempt_only_in_its_own_field(tmp_path):
+    """A department's contact mobile is allowed in the departments file and a guide's phone
+    list, but not inside complaint text, where it may be the clerk who served the complainant."""
+    root = copy_base(tmp_path)
+    departments = root / "content" / "departments.yaml"
+    text = departments.read_text(encoding="utf-8")
+    assert "contacts:" not in text
+    departments.write_text(text.replace("    team: \"@test/scjgj\"", "    team: \"@test/scjgj\"\n    contacts:\n"
+                                        "      - unit: 值班室\n        phone: \"139 0000 1111\""), encoding="utf-8")
+    complaints = root / "content" / "ledgers" / "complaints.yaml"
+    text = complaints.read_text(encoding="utf-8")
+    complaints.write_text(text.replace("summary: 反映某窗口要求额外材料。", "summary: 反映某窗口要求额外材料，已由 13900001111 回电。"),
+                          encoding="utf-8")
+    problems = pii_problems(load_content(root / "content", root / "site_config"))
+    assert [(p.path.endswith("complaints.yaml"), p.field, p.message_en) for p in problems] == [
+        (True, "clues[0].summary", "contains a mobile number (139****1111): the repository and the site are "
+         "public, remove or desensitise it")]
 
 
 def test_messages_mask_what_they_found():
@@ -142,3 +162,31 @@ def test_the_shipped_content_has_no_personal_data():
     # and the office contacts it allows are the ones the departments file and site.yaml publish
     office = office_contacts(loaded)
     assert "fgj@yangxi.gov.cn" in office.emails
+
+
+def test_contact_fields_name_real_fields():
+    """Every exempt field path is a field of its schema (a misspelt one would exempt nothing)."""
+    from generator import model as m
+    from generator.validate.pii import CONTACT_FIELDS, REPEATING_FIELDS
+
+    schemas = {"site": m.SiteConfig, "departments": m.DepartmentsFile, "guides": m.Guide}
+    for kind, path in [*CONTACT_FIELDS, *REPEATING_FIELDS]:
+        model = schemas[kind]
+        for part in path:
+            if part == "*":
+                continue
+            info = model.model_fields[part]
+            inner = [a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type)] or [info.annotation]
+            model = next((a for a in inner if isinstance(a, type) and issubclass(a, m.types.Record)), None) \
+                or model
+    assert len(CONTACT_FIELDS) == 7 and len(REPEATING_FIELDS) == 5
+
+
+def test_the_site_complaint_channel_may_publish_its_own_address(tmp_path):
+    root = copy_base(tmp_path)
+    site = root / "site_config" / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert "email:" in text
+    import re
+    site.write_text(re.sub(r"(\n\s+email:) .*", r"\1 tousu@example.cn", text, count=1), encoding="utf-8")
+    assert pii_problems(load_content(root / "content", root / "site_config")) == []

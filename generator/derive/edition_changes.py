@@ -13,6 +13,7 @@ Matching rule, in this order (documented in the README and on the changes page):
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 
 from generator.model import ListItem
@@ -148,19 +149,62 @@ def text_of(item: ListItem, field_name: str) -> str:
     return value or ""
 
 
-def char_diff(old: str, new: str) -> tuple[Segment, ...]:
-    """Character-level diff (Chinese has no spaces between words), tidied for reading:
-    an equal run of one character between two changes is folded into them."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    raw: list[Segment] = []
+# difflib's SequenceMatcher takes time in the product of the two lengths (an 8,000-character
+# measure changed between editions took a minute): characters are compared only where both
+# sides of a changed stretch hold at most this product; longer stretches go line by line,
+# and a changed line pair longer than that is shown as deleted and inserted whole.
+CHAR_DIFF_BUDGET = 250_000
+
+
+def _segments(old: str, new: str, matcher_of) -> list[Segment]:
+    out: list[Segment] = []
+    matcher = matcher_of(old, new)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            raw.append(Segment("equal", old[i1:i2]))
-        else:
-            if i2 > i1:
-                raw.append(Segment("delete", old[i1:i2]))
-            if j2 > j1:
-                raw.append(Segment("insert", new[j1:j2]))
+            out.append(Segment("equal", old[i1:i2] if isinstance(old, str) else "".join(old[i1:i2])))
+            continue
+        deleted = old[i1:i2] if isinstance(old, str) else "".join(old[i1:i2])
+        inserted = new[j1:j2] if isinstance(new, str) else "".join(new[j1:j2])
+        if not isinstance(old, str) and deleted and inserted and len(deleted) * len(inserted) <= CHAR_DIFF_BUDGET:
+            out += _segments(deleted, inserted, _char_matcher)
+            continue
+        if deleted:
+            out.append(Segment("delete", deleted))
+        if inserted:
+            out.append(Segment("insert", inserted))
+    return out
+
+
+def _char_matcher(old: str, new: str) -> difflib.SequenceMatcher:
+    return difflib.SequenceMatcher(None, old, new, autojunk=False)
+
+
+def _line_matcher(old: list[str], new: list[str]) -> difflib.SequenceMatcher:
+    return difflib.SequenceMatcher(None, old, new, autojunk=False)
+
+
+def _bounded_segments(old: str, new: str) -> list[Segment]:
+    """The raw diff: common ends first (linear), then characters or lines within the budget."""
+    prefix = len(os.path.commonprefix([old, new]))
+    rest_old, rest_new = old[prefix:], new[prefix:]
+    suffix = len(os.path.commonprefix([rest_old[::-1], rest_new[::-1]]))
+    middle_old, middle_new = rest_old[:len(rest_old) - suffix], rest_new[:len(rest_new) - suffix]
+    out = [Segment("equal", old[:prefix])] if prefix else []
+    if len(middle_old) * len(middle_new) <= CHAR_DIFF_BUDGET:
+        out += _segments(middle_old, middle_new, _char_matcher)
+    else:
+        out += _segments(middle_old.splitlines(keepends=True), middle_new.splitlines(keepends=True),
+                         _line_matcher)
+    if suffix:
+        out.append(Segment("equal", rest_old[len(rest_old) - suffix:]))
+    return [seg for seg in out if seg.text]
+
+
+def char_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """Character-level diff (Chinese has no spaces between words), tidied for reading:
+    an equal run of one character between two changes is folded into them. Bounded: see
+    CHAR_DIFF_BUDGET."""
+    raw = _bounded_segments(old, new)
     tidy: list[Segment] = []
     for i, seg in enumerate(raw):
         short_equal = seg.op == "equal" and len(seg.text) == 1 and 0 < i < len(raw) - 1
@@ -217,8 +261,13 @@ def _merged_item(items: tuple[ListItem, ...]) -> ListItem:
     })
 
 
+# Names are compared for matching (rule 3) between every unmatched old and new item: a name
+# is compared by its first characters only, so a pasted 8,000-character name costs nothing.
+SIMILARITY_CHARS = 200
+
+
 def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return difflib.SequenceMatcher(None, a[:SIMILARITY_CHARS], b[:SIMILARITY_CHARS], autojunk=False).ratio()
 
 
 def compare(old: Edition, new: Edition) -> Comparison:

@@ -22,6 +22,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator import model as m
+from generator.characters import bad_character_message, first_bad_character, visible
+from generator.load.attachment_types import attachment_reasons
+from generator.load.safe_files import Entry, read_regular_file, walk
 from generator.load.schema_check import check_schema
 from generator.load.yaml_source import SourceDocument, read_yaml
 from generator.model.kinds import (
@@ -47,6 +50,7 @@ class Loaded:
     kind: Kind | None  # None: the site configuration
     doc: SourceDocument
     value: BaseModel
+    owner: str | None = None  # the department whose folder holds the file (see department_folder)
 
 
 @dataclass(slots=True)
@@ -56,10 +60,23 @@ class LoadedContent:
     # Every kind is a key (a misspelt one raises KeyError): the files of that kind that passed.
     files: dict[Kind, list[Loaded]] = field(default_factory=lambda: {k.key: [] for k in KINDS})
     attachments: dict[str, bytes] = field(default_factory=dict)  # path under content/files/ -> bytes
+    refused_attachments: set[str] = field(default_factory=set)  # under files/, refused by the loader
     problems: list[Problem] = field(default_factory=list)
     # kind -> files of that kind that failed: their document (None when unreadable), so
     # validation can stay quiet about references to what they define.
     failed: dict[Kind, list[SourceDocument | None]] = field(default_factory=dict)
+
+
+def department_folder(relative: str) -> str | None:
+    """The department whose folder holds the file at `relative` (under content/):
+    service-items/<id>.yaml, guides/<id>/…, model-texts/<id>/…, files/<id>/…; None elsewhere
+    (the office's files: editions, bulletins, ledgers, departments, which may name any department)."""
+    parts = relative.split("/")
+    if parts[0] == "service-items" and len(parts) == 2:
+        return parts[1].removesuffix(".yaml")
+    if parts[0] in ("guides", "model-texts", "files") and len(parts) > 2:
+        return parts[1]
+    return None
 
 
 def kind_of(relative: str) -> ContentKind | None:
@@ -85,13 +102,18 @@ def _display_folder(folder: Path, cwd: str) -> str:
         return folder.as_posix()
 
 
-def load_one(path: Path, schema: type[BaseModel],
-             memo: FileMemo | None = None) -> tuple[SourceDocument | None, BaseModel | None, list[Problem]]:
+def load_one(path: Path, schema: type[BaseModel], raw: bytes | None = None, memo: FileMemo | None = None
+             ) -> tuple[SourceDocument | None, BaseModel | None, list[Problem]]:
+    """Read and schema-check one file (`raw`: its bytes, when already read by `walk`; `memo`:
+    `qingdan serve`'s parsed files, reused while a file's bytes are unchanged)."""
     shown = display_path(path)
-    data = path.read_bytes()
+    if raw is None:
+        raw, refused = read_regular_file(path)
+        if refused is not None:
+            return None, None, [Problem(shown, 0, 0, "", *refused)]
     if memo is not None:
-        return memo.get(shown, schema, data, lambda: _load_bytes(data, shown, schema))
-    return _load_bytes(data, shown, schema)
+        return memo.get(shown, schema, raw, lambda: _load_bytes(raw, shown, schema))
+    return _load_bytes(raw, shown, schema)
 
 
 def _load_bytes(data: bytes, shown: str, schema: type[BaseModel]) -> tuple[SourceDocument | None,
@@ -167,8 +189,8 @@ def _load_content(content_dir: Path, site_config_dir: Path, memo: FileMemo | Non
     content_dir = Path(content_dir)
     result = LoadedContent(content_dir)
     site_path = Path(site_config_dir) / SITE_CONFIG_FILE
-    if site_path.is_file():
-        doc, value, problems = load_one(site_path, m.SiteConfig, memo)
+    if site_path.is_file() or site_path.is_symlink():
+        doc, value, problems = load_one(site_path, m.SiteConfig, memo=memo)
         result.problems += problems
         if value is not None:
             result.site = Loaded(None, doc, value)
@@ -181,12 +203,18 @@ def _load_content(content_dir: Path, site_config_dir: Path, memo: FileMemo | Non
             Problem(str(content_dir), 0, 0, "", "内容目录不存在", "content directory does not exist")
         )
         return result
-    for path in sorted(content_dir.rglob("*")):
-        if not path.is_file():
+    for entry in walk(content_dir):
+        path, relative = entry.path, entry.relative
+        if entry.refused is not None:
+            result.problems.append(Problem(display_path(path), 0, 0, "", *entry.refused))
+            if relative.startswith(ATTACHMENTS_FOLDER):
+                result.refused_attachments.add(relative.removeprefix(ATTACHMENTS_FOLDER))
             continue
-        relative = path.relative_to(content_dir).as_posix()
         if relative.startswith(ATTACHMENTS_FOLDER):
-            result.attachments[relative.removeprefix(ATTACHMENTS_FOLDER)] = path.read_bytes()
+            problems = _attachment(entry, result.attachments)
+            if problems:
+                result.refused_attachments.add(relative.removeprefix(ATTACHMENTS_FOLDER))
+            result.problems += problems
             continue
         if relative.startswith(NOT_DOCUMENTS) or path.name.startswith("."):
             continue
@@ -195,8 +223,8 @@ def _load_content(content_dir: Path, site_config_dir: Path, memo: FileMemo | Non
             if path.suffix.lower() in (".yml", ".yaml") or ".yaml" in path.name.lower():
                 result.problems.append(Problem(
                     display_path(path), 0, 0, "",
-                    f"内容文件的扩展名须为 .yaml（现为 “{path.name}”）",
-                    f"content files must end in .yaml (got '{path.name}')"))
+                    f"内容文件的扩展名须为 .yaml（现为 “{visible(path.name)}”）",
+                    f"content files must end in .yaml (got '{visible(path.name)}')"))
             elif path.name not in NOTES:
                 result.problems.append(Problem(
                     display_path(path), 0, 0, "",
@@ -210,10 +238,42 @@ def _load_content(content_dir: Path, site_config_dir: Path, memo: FileMemo | Non
                 "不认识这个位置的文件：请按 README 的目录结构放置",
                 "no content type lives at this path: see the README for the layout"))
             continue
-        doc, value, problems = load_one(path, found.schema, memo)
+        doc, value, problems = load_one(path, found.schema, entry.data, memo)
         result.problems += problems
         if value is not None:
-            result.files[found.key].append(Loaded(found.key, doc, value))
+            result.files[found.key].append(Loaded(found.key, doc, value, department_folder(relative)))
         else:
             result.failed.setdefault(found.key, []).append(doc)
     return result
+
+
+# Characters that would end or bend a URL or a Markdown link if a file name carried them.
+_NOT_IN_FILE_NAMES = set('?#%\\<>"\'`|*')
+
+
+def _attachment(entry: Entry, attachments: dict[str, bytes]) -> list[Problem]:
+    """An attachment under files/<department>/ joins `attachments` only if it may be published
+    (the department and whether anything refers to it are checked by validation)."""
+    relative = entry.relative.removeprefix(ATTACHMENTS_FOLDER)
+    shown = display_path(entry.path)
+    name = entry.path.name
+    if name == ".gitkeep":
+        return []
+    if "/" not in relative:
+        return [Problem(shown, 0, 0, "", "附件须放在 files/<单位标识>/ 下",
+                        "attachments belong in files/<department id>/")]
+    for part in relative.split("/"):
+        bad = first_bad_character(part, single_line=True)
+        if bad is not None:
+            zh, en = bad_character_message(bad)
+            return [Problem(shown, 0, 0, "", f"文件名{zh}", f"the file name {en}")]
+        if part.startswith(".") or part != part.strip() or _NOT_IN_FILE_NAMES & set(part):
+            return [Problem(shown, 0, 0, "",
+                            "文件名不能以 . 开头、以空格开头或结尾，也不能含 ? # % \\ < > \" ' ` | *",
+                            "a file name cannot start with a dot, start or end with a space, or contain "
+                            "? # % \\ < > \" ' ` | *")]
+    reasons = attachment_reasons(name, entry.data)
+    if reasons:
+        return [Problem(shown, 0, 0, "", zh, en) for zh, en in reasons]
+    attachments[relative] = entry.data
+    return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from generator.model.provenance import Source
-from generator.model.types import Code, Day, Flag, Record, Slug, Stated, Text, Url, When, label
+from generator.model.types import Code, Day, Flag, Name, Record, Slug, Stated, Text, Url, When, label
 
 
 class ViolationType(StrEnum):
@@ -39,10 +39,10 @@ class ViolationType(StrEnum):
 
 class ViolationCase(Record):
     id: Slug = label("案例标识", "英文小写标识，用于网址，如 2025-q1-01")
-    title: Text = label("标题", "写明地区和单位")
+    title: Name = label("标题", "写明地区和单位")
     date: When = label("发生或查实日期", "到日（2024-10-28）或只到月（2017-03），照来源写")
     locality: Text = label("地区")
-    unit: Text = label("涉事单位")
+    unit: Name = label("涉事单位")
     violation_type: Stated[ViolationType] = label("违规类型", "来源未写明类别时写 未注明")
     origin: Text | None = label("案例来源", "通报所写的案例来源，如 地方主动报送、第三方机构排查", default=None)
     facts: Text = label("违规事实")
@@ -57,7 +57,7 @@ class ViolationCase(Record):
 
 class Bulletin(Record):
     id: Slug = label("通报标识", "英文小写标识，用于网址，如 2025-01")
-    title: Text = label("通报标题")
+    title: Name = label("通报标题")
     document: Text | None = label("文号", default=None)
     date: Day = label("通报日期")
     issuer: Text = label("通报单位")

@@ -17,6 +17,7 @@ from generator.model.types import (
     Code,
     Day,
     Flag,
+    Name,
     NotStated,
     PositiveCount,
     Record,
@@ -65,7 +66,7 @@ class ListItem(Record):
     code: Stated[Code] = label(
         "事项编码", "清单事项编码，如 100004，用于稳定网址；来源未给编码时写 未注明，并填写 id")
     id: Slug | None = label("网址标识", "事项编码未注明时用于网址的英文小写标识，如 2025-wsjk-1", default=None)
-    name: Text = label("禁止或许可事项", "事项名称，照原文写")
+    name: Name = label("禁止或许可事项", "事项名称，照原文写")
     category: Category = label("类别", "禁止准入类 或 许可准入类")
     sector: Stated[Text] | None = label(
         "行业", "许可准入类按国民经济行业分类，如 批发和零售业；来源未给时写 未注明", default=None)
@@ -110,7 +111,7 @@ class ListItem(Record):
 
 class EditionInfo(Record):
     id: Slug = label("版本标识", "如 2025")
-    title: Text = label("名称", "如 市场准入负面清单（2025年版）")
+    title: Name = label("名称", "如 市场准入负面清单（2025年版）")
     document: Text | None = label("印发文号", "如 发改体改规〔2025〕466号", default=None)
     published: When = label("发布日期", "到日，或来源只写到月时如 2022-03")
     effective: Day | None = label("施行日期", default=None)

@@ -22,6 +22,7 @@ from generator.model.types import (
     Day,
     DayUnit,
     Flag,
+    Name,
     PositiveCount,
     Record,
     Slug,
@@ -78,7 +79,7 @@ class Handling(Record):
 
 
 class Material(Record):
-    name: Text = label("材料名称")
+    name: Name = label("材料名称")
     form: Stated[MaterialForm] = label("材料形式", "纸质 / 电子 / 纸质或电子 / 纸质和电子；来源可能未写明")
     copies: Stated[PositiveCount] = label("份数", "正整数，如 1；来源可能未写明")
     original: Stated[Flag] = label("需原件", "是否需要原件；不写即 未注明", default=NOT_STATED)
@@ -96,7 +97,7 @@ class Material(Record):
 
 
 class Step(Record):
-    name: Text = label("环节名称", "如 申请、受理、审查、决定、送达")
+    name: Name = label("环节名称", "如 申请、受理、审查、决定、送达")
     description: Text | None = label("环节说明", default=None)
     time_limit: Text | None = label("环节时限", default=None)
 
@@ -116,7 +117,7 @@ class SpecialStep(Record):
 
 
 class FeeItem(Record):
-    name: Text = label("收费项目")
+    name: Name = label("收费项目")
     standard: Text = label("收费标准")
     basis: Text | None = label("收费依据", default=None)
 
@@ -133,7 +134,7 @@ class Online(Record):
 
 
 class Office(Record):
-    name: Text = label("办理地点名称", "如 阳西县政务服务中心市场监管窗口")
+    name: Name = label("办理地点名称", "如 阳西县政务服务中心市场监管窗口")
     address: Stated[Text] = label("办理地点", "来源可能未写明")
     hours: Stated[Text] = label("办理时间", "来源可能未写明")
     transport: Text | None = label("交通指引", default=None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from generator.model.types import Day, Flag, Record, Slug, Text, label
+from generator.model.types import Day, Flag, Name, Record, Slug, Text, label
 
 
 class ClueStatus(StrEnum):
@@ -53,7 +53,7 @@ class TaskStatus(StrEnum):
 class RectificationTask(Record):
     id: Slug = label("任务编号", "如 2025-zg-01")
     source: TaskSource = label("任务来源")
-    title: Text = label("整改任务")
+    title: Name = label("整改任务")
     description: Text | None = label("问题描述", default=None)
     department: Slug = label("责任单位", "单位标识")
     assigned: Day = label("下达日期")

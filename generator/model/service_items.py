@@ -12,7 +12,17 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.model.provenance import Source
-from generator.model.types import NOT_STATED_WORD, Code, Flag, NotStated, Record, Slug, Stated, Text, label
+from generator.model.types import (
+    NOT_STATED_WORD,
+    Code,
+    Flag,
+    Name,
+    NotStated,
+    Record,
+    Slug,
+    Stated,
+    label,
+)
 
 
 class ItemType(StrEnum):
@@ -49,7 +59,7 @@ class ServiceItem(Record):
         "基本编码", "政务服务事项基本编码（用于指南网址）；来源未给时写 未注明，并填写 id")
     implementation_code: Stated[Code] = label("实施编码", "政务服务事项实施编码；来源未给时写 未注明")
     id: Slug | None = label("网址标识", "基本编码未注明时用于网址的英文小写标识", default=None)
-    name: Text = label("事项名称")
+    name: Name = label("事项名称")
     type: Stated[ItemType] = label("事项类型", "事项类型代码，如 \"01\"（行政许可）；来源未给时写 未注明")
     department: Slug = label("实施部门", "实施单位标识")
     level: Stated[Level] = label("行使层级", "不写即 县级；来源未写明且不能确定时写 未注明", default=Level.县)

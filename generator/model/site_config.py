@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model.types import Count, Day, DayUnit, Record, Slug, Text, Url, label
+from generator.model.types import Count, Day, DayUnit, Name, Record, Slug, Text, Url, label
 
 
 class Filings(Record):
@@ -11,12 +11,12 @@ class Filings(Record):
     icp_url: Url = label("ICP备案查询链接")
     police: Text | None = label("公安机关备案号", default=None)
     police_url: Url | None = label("公安备案查询链接", default=None)
-    organiser: Text = label("主办单位")
+    organiser: Name = label("主办单位")
     error_report_url: Url | None = label("政府网站找错链接", default=None)
 
 
 class ComplaintChannel(Record):
-    name: Text = label("渠道名称")
+    name: Name = label("渠道名称")
     hotline: Text = label("投诉电话")
     hotline_12345: Text = label("12345 热线", default="12345")
     email: Text = label("投诉邮箱")
@@ -44,8 +44,8 @@ class CodePatterns(Record):
 
 
 class SiteConfig(Record):
-    county: Text = label("县（区）名称", "如 阳西县")
-    site_name: Text = label("网站名称")
+    county: Name = label("县（区）名称", "如 阳西县")
+    site_name: Name = label("网站名称")
     site_url: Url | None = label("网站地址", "发布后的网址，用于 Atom 订阅和打印页脚", default=None)
     description: Text = label("网站说明")
     office: Slug = label("牵头单位", "县发展改革局的单位标识")

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Any, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,7 +23,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from generator.characters import bad_character_message, first_bad_character
 from generator.load.yaml_source import Unquoted
+from generator.model.links import link_problem
+from generator.model.markdown_limits import markdown_problem
 
 
 class Record(BaseModel):
@@ -96,10 +100,43 @@ def _date(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
-"""Any text a clerk types: names, descriptions, codes. Must be quoted if YAML would type it."""
+def _characters(single_line: bool):
+    """The character rule (model/characters) as a validator: the message names the character."""
+    def check(value: str) -> str:
+        bad = first_bad_character(value, single_line=single_line)
+        if bad is not None:
+            zh, en = bad_character_message(bad)
+            raise PydanticCustomError("bad_character", "{zh} / {en}", {"zh": zh, "en": en})
+        return value
+    return AfterValidator(check)
 
-Code = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=64)]
+
+def _link(value: str) -> str:
+    problem = link_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("bad_link", "{zh} / {en}", {"zh": problem[0], "en": problem[1]})
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1), _characters(single_line=False)]
+"""Any text a clerk types: descriptions, facts, conditions. Must be quoted if YAML would type it;
+line breaks and tabs are allowed, control characters, noncharacters and bidi overrides are not."""
+
+def _markdown(value: str) -> str:
+    problem = markdown_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("markdown_limit", "{zh} / {en}", {"zh": problem[0], "en": problem[1]})
+    return value
+
+
+MarkdownText = Annotated[Text, AfterValidator(_markdown)]
+"""A text rendered as Markdown: bounded in length, brackets and nesting (model/markdown_limits)."""
+
+Name = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1), _characters(single_line=True)]
+"""A name or title: one line. It goes into CODEOWNERS, scaffolds, terminal lines and page titles."""
+
+Code = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=64),
+                 _characters(single_line=True)]
 """A code (item code, service item code, ids). Its shape is checked against configured patterns."""
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
@@ -216,15 +253,25 @@ When = Annotated[PartialDate, _PartialDateSchema()]
 """A date to the day or to the month, as the source gives it."""
 
 Flag = Annotated[bool, BeforeValidator(_boolean)]
-Day = Annotated[dt.date, BeforeValidator(_date)]
+def _plausible_year(value: dt.date) -> dt.date:
+    # Deadlines add days to these dates and count working days between them: year 9999
+    # overflowed, year 1 made the calendar walk two thousand years.
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "implausible_date", "日期须在 {first} 年至 {last} 年之间（现为 {value}） / "
+            "a date must lie between {first} and {last} (got {value})",
+            {"first": FIRST_YEAR, "last": LAST_YEAR, "value": value.isoformat()})
+    return value
+
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+Day = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_plausible_year)]
 Count = Annotated[int, Field(ge=0, le=100000)]
 PositiveCount = Annotated[int, Field(ge=1, le=100000)]
-Url = Annotated[
-    str,
-    BeforeValidator(_text),
-    StringConstraints(pattern=r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$"),
-]
-"""An http(s) link or a site-absolute path; `javascript:` and friends never pass."""
+Url = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1), AfterValidator(_link),
+                # For editors only (content/schemas): the start of a link the rule accepts.
+                Field(json_schema_extra={"pattern": r"^(https?://[^/\s@]|/(?![/\\]))\S*$"})]
+"""An http(s) link or a path inside the site (model/links); `javascript:`, `//host` and `/../` never pass."""
 
 
 # How a number of days is counted: time limits in guides, the complaint deadline in site.yaml.

@@ -267,10 +267,25 @@ def to_xlsx(content: Content, ds: Dataset) -> bytes:
     return _xlsx(content, ds, table(content, ds))
 
 
+# A CSV cell starting with one of these is read as a formula by a spreadsheet (= in LibreOffice,
+# all of them in Excel): "=HYPERLINK(…)" or a DDE call would run when the file is opened.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str | int) -> str | int:
+    """A CSV cell that no spreadsheet reads as a formula: text starting with = + - @ tab or CR
+    gets a leading single quote, as OWASP's "CSV Injection" page recommends. Numbers stay
+    numbers (a negative count is a number, not a formula); a text such as "-200 元" gets the quote."""
+    if cell.__class__ is str and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
 def _csv(rows: list[list[str | int]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
+    # Every cell quoted, and neutralised: OWASP's two rules for CSV meant for spreadsheets.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     # The BOM tells Excel the file is UTF-8; without it Chinese shows as mojibake.
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 

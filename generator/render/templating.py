@@ -34,11 +34,40 @@ _ALLOWED_TAGS = {
 }
 
 
+# Link text longer than this is not link text: its "[" is shown as a bracket.
+_LONGEST_LINK_TEXT = 1000
+
+
+def escape_far_brackets(text: str) -> str:
+    """Escape every "[" that has no "]" within `_LONGEST_LINK_TEXT` characters after it (in the
+    same paragraph). Python-Markdown scans from each "[" for its "]", so thousands of unclosed
+    brackets took minutes; such a bracket can never open a link, so escaping it shows the same
+    text. One pass with a stack: linear in the text."""
+    escaped: set[int] = set()
+    open_at: list[int] = []
+    for index, char in enumerate(text):
+        if char == "[":
+            backslashes = len(text[max(0, index - 8):index]) - len(text[max(0, index - 8):index].rstrip("\\"))
+            if backslashes % 2 == 0:
+                open_at.append(index)
+        elif char == "]" and open_at:
+            start = open_at.pop()
+            if index - start > _LONGEST_LINK_TEXT:
+                escaped.add(start)
+        elif char == "\n" and text.startswith("\n", index + 1):  # a blank line ends the paragraph
+            escaped.update(open_at)
+            open_at.clear()
+    escaped.update(open_at)
+    if not escaped:
+        return text
+    return "".join("\\[" if i in escaped else c for i, c in enumerate(text))
+
+
 def safe_markdown(text: str) -> Markup:
     """Render a Markdown field to sanitised HTML: no scripts, no raw HTML, safe links only."""
     # Raw HTML in the field is shown as text: escape "<" and "&" only, so Markdown's own
     # ">" (block quotes) still works; nh3 then removes anything unsafe that remains.
-    literal = text.replace("&", "&amp;").replace("<", "&lt;")
+    literal = escape_far_brackets(text).replace("&", "&amp;").replace("<", "&lt;")
     html = markdown_lib.markdown(literal, extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,

@@ -14,6 +14,7 @@ pointing at it (hooks removed, the footer values filled in) is handed to
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -29,7 +30,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.model.content import Content
-from generator.site import engine_cache
+from generator.site import engine_cache, swap
 from generator.site.page_meta import escape_front_matter
 from generator.pipeline import check
 from generator.problems import errors, render_text
@@ -79,7 +80,23 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
         with progress.stage("生成页面 / rendering pages") as stage:
             tree = render_all(content)
             stage.count = len(tree)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with swap.output_lock(out_dir):
+            swap.clear_leftovers(out_dir)  # of killed builds: none can be running now
+            summary = _build_and_swap(root, out_dir, strict, engine, content, tree, progress, work_dir,
+                                      cache_dir, in_place)
+    except swap.OutputBusy as exc:
+        raise BuildFailed(f"另一个构建正在写入 {exc}，请等它结束后再试 / another build is writing {exc}: "
+                          "wait for it to finish, then try again") from exc
+    except OSError as exc:
+        raise BuildFailed(os_error_message(exc)) from exc
+    logging.getLogger("mkdocs").info("site written to %s", out_dir)
+    return summary
+
+
+def _build_and_swap(root: Path, out_dir: Path, strict: bool, engine: str, content: Content,
+                    tree: dict[str, str | bytes], progress: Progress, work_dir: Path | None,
+                    cache_dir: Path | None, in_place: bool) -> str | None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     pages = sum(1 for path in tree if path.endswith(".md"))
     session = None
@@ -103,9 +120,18 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
         session.apply(staging)  # only the changed files move in (engine_cache)
         session.store(staging)
     else:
-        _swap_in(staging, out_dir)
-    logging.getLogger("mkdocs").info("site written to %s", out_dir)
+        swap.swap_in(staging, out_dir)
     return session.summary() if session is not None else None
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for a failed write: what the system said, and where (disk full, permission…)."""
+    reasons = {errno.ENOSPC: "磁盘已满", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+               errno.EROFS: "文件系统只读", errno.EDQUOT: "超出磁盘配额"}
+    where = f"：{exc.filename}" if exc.filename else ""
+    where_en = f": {exc.filename}" if exc.filename else ""
+    return (f"无法写入网站（{reasons.get(exc.errno, exc.strerror or '系统错误')}{where}） / "
+            f"cannot write the site ({exc.strerror or exc}{where_en})")
 
 
 def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content,
@@ -136,19 +162,6 @@ class _DirtyNotice(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    # Two renames: the old site is moved aside, the new one moved in, the old removed.
-    # Readers of out_dir see either the old site or the new one, never half of each.
-    os.chmod(staging, 0o755)
-    retired = None
-    if out_dir.exists():
-        retired = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
 
 
 def write_docs_tree(docs_dir: Path, static_dir: Path, tree: dict[str, str | bytes]) -> int:

@@ -26,7 +26,24 @@ def _add_content_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 / content directory")
     parser.add_argument("--site-config", type=Path, default=DEFAULT_SITE_CONFIG,
                         help="网站配置目录 / site configuration directory")
-    parser.add_argument("--date", help="计算期限所依据的日期 / the 'as of' date (YYYY-MM-DD)")
+    parser.add_argument("--date", type=_as_of, help="计算期限所依据的日期 / the 'as of' date (YYYY-MM-DD)")
+
+
+def _as_of(text: str) -> str:
+    """--date as argparse checks it: a real date within the years content dates may take."""
+    import datetime as dt
+
+    from generator.model.types import FIRST_YEAR, LAST_YEAR
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是 YYYY-MM-DD 格式的日期 / '{text}' is not a date "
+                                         "written YYYY-MM-DD") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"日期须在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间 / "
+                                         f"the date must lie between {FIRST_YEAR} and {LAST_YEAR}")
+    return text
 
 
 def cmd_check(args: argparse.Namespace) -> int:

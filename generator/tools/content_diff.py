@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -164,8 +165,7 @@ def load_revision(repo: Path, rev: str, content_path: str = "content") -> Loaded
         target.mkdir()
         if listed:  # a revision before the content folder existed has no content at all
             archive = _git(repo, "archive", "--format=tar", f"{rev}:{content_path}")
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                tar.extractall(target, filter="data")
+            _extract(archive, target)
         # The site file is not needed to compare entities; its absence is not worth reporting.
         loaded = load_content(target, Path(tmp) / "no-site-config")
         loaded.problems = [
@@ -173,6 +173,21 @@ def load_revision(repo: Path, rev: str, content_path: str = "content") -> Loaded
             for p in loaded.problems if "no-site-config" not in p.path
         ]
         return loaded
+
+
+def _extract(archive: bytes, target: Path) -> None:
+    """Unpack a `git archive` tar. A committed symbolic link becomes a link to nowhere, so the
+    loader reports it as a link (its target, perhaps /proc/self/environ, is never read)."""
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():
+            if member.issym() or member.islnk():
+                link = (target / member.name).resolve()
+                if not link.is_relative_to(target.resolve()):
+                    continue  # a name with .. in it cannot come from git; refuse to place it
+                link.parent.mkdir(parents=True, exist_ok=True)
+                os.symlink("qingdan-refused-link", link)
+            else:
+                tar.extract(member, target, filter="data")
 
 
 def _repo_path(shown: str, target: Path, content_path: str) -> str:

@@ -32,7 +32,7 @@ def _shape(entry: At, field: str | tuple, regex: re.Pattern, what_zh: str, what_
     value = entry.value
     for part in (field,) if isinstance(field, str) else field:
         value = getattr(value, part) if value is not None else None
-    if value is None or isinstance(value, NotStated) or regex.match(value):  # 未注明 has no shape
+    if value is None or isinstance(value, NotStated) or regex.fullmatch(value):  # 未注明 has no shape; whole: "100004\n" must not pass
         return []
     return [entry.problem(
         field,

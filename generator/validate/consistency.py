@@ -33,8 +33,10 @@ def _guides(located: Located) -> list[Problem]:
     for entry in located.guides:
         g: m.Guide = entry.value
         owner = located.service_item_codes.get(g.service_item)
+        # A record filed in another department's name is reported by `ownership` alone.
         if owner and g.department != owner.value.department and g.department in departments \
-                and owner.value.department in departments:
+                and owner.value.department in departments and entry.owner == g.department \
+                and owner.owner == owner.value.department:
             out.append(entry.problem(
                 "department",
                 f"实施部门与政务服务事项的实施部门（{owner.value.department}）不一致",

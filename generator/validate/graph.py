@@ -23,6 +23,7 @@ from generator.validate import (
     bundle_rules,
     code_shapes,
     consistency,
+    ownership,
     references,
     time_limits,
     uniqueness,
@@ -55,8 +56,15 @@ def cross_file_problems(loaded: LoadedContent, build_date: dt.date) -> tuple[Loc
         return None, problems
     return located, (uniqueness.problems(located) + code_shapes.problems(located, patterns)
                      + references.problems(located, loaded.failed) + time_limits.problems(located)
-                     + consistency.problems(located) + attachments.problems(located)
+                     + consistency.problems(located) + ownership.problems(located, loaded.failed)
+                     + attachments.problems(located, loaded.failed)
                      + bundle_rules.problems(located))
+
+
+def _published(located: Located, loaded: LoadedContent) -> dict[str, bytes]:
+    """The attachments some guide or model text refers to: the others are not published."""
+    referenced = attachments.published(located)
+    return {path: data for path, data in sorted(loaded.attachments.items()) if path in referenced}
 
 
 def _graph(located: Located, loaded: LoadedContent) -> Content:
@@ -78,7 +86,7 @@ def _graph(located: Located, loaded: LoadedContent) -> Content:
         clues=[c.value for c in located.clues],
         tasks=[t.value for t in located.tasks],
         scorecard=loaded.files[Kind.SCORECARD][0].value if loaded.files[Kind.SCORECARD] else None,
-        attachments=dict(sorted(loaded.attachments.items())),
+        attachments=_published(located, loaded),
     )
     items = [entry for group in located.items.values() for entry in group]
     for group in (located.departments, items, located.service_items, located.guides, located.model_texts,

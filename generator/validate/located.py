@@ -27,6 +27,7 @@ class At:
     value: object
     doc: SourceDocument
     path: Path
+    owner: str | None = None  # the department whose folder holds the file (loader.department_folder)
 
     def problem(self, field: str | tuple, zh: str, en: str, severity=Severity.ERROR) -> Problem:
         parts = field if isinstance(field, tuple) else ((field,) if field else ())
@@ -38,10 +39,10 @@ def entries(loaded: Iterable[Loaded], attribute: str | None) -> list[At]:
     out = []
     for file in loaded:
         if attribute is None:
-            out.append(At(file.value, file.doc, ()))
+            out.append(At(file.value, file.doc, (), file.owner))
         else:
             for i, value in enumerate(getattr(file.value, attribute)):
-                out.append(At(value, file.doc, (attribute, i)))
+                out.append(At(value, file.doc, (attribute, i), file.owner))
     return out
 
 
@@ -58,7 +59,9 @@ class Located:
     site: m.SiteConfig
     site_at: At
     build_date: dt.date
+    content_dir: str  # as given, for the paths of attachments in messages
     attachments: frozenset[str]  # paths under content/files/
+    refused_attachments: frozenset[str]  # paths under content/files/ the loader refused
     departments: list[At]
     editions: list[At]  # every edition file, oldest first (by published date, then id)
     items: dict[str, list[At]]  # edition id -> its list items; the first file of an id only
@@ -113,7 +116,9 @@ def locate(loaded: LoadedContent, build_date: dt.date) -> Located:
         site=site,
         site_at=At(site, loaded.site.doc, ()),
         build_date=build_date,
+        content_dir=loaded.content_dir.as_posix(),
         attachments=frozenset(loaded.attachments),
+        refused_attachments=frozenset(loaded.refused_attachments),
         departments=departments,
         editions=editions,
         items=items,

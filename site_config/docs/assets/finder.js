@@ -203,7 +203,7 @@
     params.forEach(function (value, key) {
       if (key !== "q" && value) (filters[key] = filters[key] || []).push(value);
     });
-    return { q: params.get("q") || "", filters: filters };
+    return { q: capped(params.get("q") || ""), filters: filters };
   }
 
   function toSearch(s) {
@@ -236,14 +236,22 @@
     form.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
       (filters[box.name] = filters[box.name] || []).push(box.value);
     });
-    return { q: input.value, filters: filters };
+    return { q: capped(input.value), filters: filters };
   }
 
   // ---- matching ------------------------------------------------------------------
 
+  // Work per keystroke is bounded: a pasted 64,000-character query froze the page for 36 s.
+  // No real query is longer than a sentence; the rest of a longer one is ignored.
+  var MAX_QUERY = 200, MAX_PARTS = 20;
+  function capped(q) {
+    var chars = Array.from(String(q));
+    return chars.length > MAX_QUERY ? chars.slice(0, MAX_QUERY).join("") : String(q);
+  }
+
   function parts(q) {
     return fold(q, data.t2s).split(/[\s\u3000,，、;；]+/).filter(Boolean)
-      .filter(function (p, i, all) { return all.indexOf(p) === i; });
+      .filter(function (p, i, all) { return all.indexOf(p) === i; }).slice(0, MAX_PARTS);
   }
 
   // A part goes to the full text when it has terms and none is a lone Han
