@@ -94,7 +94,9 @@ Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
 Code = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=64)]
 """A code (item code, service item code, ids). Its shape is checked against configured patterns."""
 
+# The shapes of an id and of a link; schema_check says them in words (clerk_hints).
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
+URL_PATTERN = r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$"
 Slug = Annotated[
     str,
     BeforeValidator(_text),
@@ -109,7 +111,7 @@ PositiveCount = Annotated[int, Field(ge=1, le=100000)]
 Url = Annotated[
     str,
     BeforeValidator(_text),
-    StringConstraints(pattern=r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$"),
+    StringConstraints(pattern=URL_PATTERN),
 ]
 """An http(s) link or a site-absolute path; `javascript:` and friends never pass."""
 

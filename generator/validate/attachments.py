@@ -6,6 +6,7 @@ Takes `Located`; gives one ERROR per bad path or missing file.
 
 from __future__ import annotations
 
+from generator.load.clerk_hints import same_file_hint
 from generator.problems import Problem
 from generator.validate.located import At, Located
 
@@ -17,8 +18,9 @@ def _attachment(located: Located, entry: At, field: tuple, relative: str) -> lis
         return [entry.problem(field, "附件路径须为 files/ 下的相对路径，不能含 .. 或 \\",
                               "attachment paths are relative to files/, without .. or \\")]
     if relative not in located.attachments:
-        return [entry.problem(field, f"找不到附件文件 files/{relative}",
-                              f"attachment file files/{relative} does not exist")]
+        hint_zh, hint_en = same_file_hint(relative, located.attachments)
+        return [entry.problem(field, f"找不到附件文件 files/{relative}{hint_zh}",
+                              f"attachment file files/{relative} does not exist{hint_en}")]
     return []
 
 
