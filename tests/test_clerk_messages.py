@@ -106,3 +106,22 @@ def test_message_names_the_fix(name, tmp_path, monkeypatch):
     content, problems = check(Path("content"), Path("site_config"), TEST_DATE)
     assert content is None
     assert [(p.path, p.line, p.column, p.field, p.message_zh, p.message_en) for p in problems] == expected
+
+
+def test_check_for_one_department_lists_its_problems_only(tmp_path):
+    """`qingdan check --department ID`: that department's problems, a count of the rest;
+    a mistyped id gets the nearest one."""
+    from tests.conftest import qingdan
+
+    root = materialise(tmp_path, {G: patch(G, {10: "    copies: 两份"})})  # a guide of scjgj
+    args = ("check", "--date", TEST_DATE)
+    own = qingdan(root, *args, "--department", "scjgj")
+    assert own.returncode == 1
+    assert "content/guides/scjgj/food.yaml:10:13: materials[0].copies:" in own.stdout
+    other = qingdan(root, *args, "--department", "fgj")
+    assert other.returncode == 0 and other.stdout == ""
+    assert ("以上是 fgj 的问题（0 个错误、0 个警告）；其他单位和公共文件另有 1 个错误、0 个警告（不加 --department 可全部列出）"
+            in other.stderr)
+    typo = qingdan(root, *args, "--department", "scjg")
+    assert typo.returncode == 2
+    assert typo.stderr.strip() == "没有单位 “scjg”；您是否要写 scjgj？ / no department 'scjg'; did you mean scjgj?"
