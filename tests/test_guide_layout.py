@@ -17,8 +17,7 @@ import subprocess
 
 import pytest
 
-from generator.render import entities as e
-from generator.render.templating import page_url
+from generator.render import urls
 from tests.conftest import artifact
 
 pytestmark = pytest.mark.browser
@@ -73,7 +72,7 @@ CELLS = """() => {
 def test_materials_are_cards_on_a_phone(page, site_url, shipped, size):
     for code in (widest_guide(shipped), guide_with_files(shipped)):
         guide = shipped.guides[code]
-        open_at(page, site_url, page_url(e.guide_path(code)), 360, size)
+        open_at(page, site_url, urls.directory(urls.guide(code)), 360, size)
         found = page.evaluate(CELLS)
         assert found["display"] == "block"  # cards, not a table
         assert found["page"] <= found["viewport"] + 1  # the page never scrolls sideways
@@ -95,7 +94,7 @@ def test_materials_are_cards_on_a_phone(page, site_url, shipped, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_materials_are_a_whole_table_on_a_desktop(page, site_url, shipped, size):
     for code in (widest_guide(shipped), guide_with_files(shipped)):
-        open_at(page, site_url, page_url(e.guide_path(code)), 1280, size)
+        open_at(page, site_url, urls.directory(urls.guide(code)), 1280, size)
         found = page.evaluate(CELLS)
         assert found["display"] == "table"
         assert [h["text"] for h in found["heads"]] == ["序号", "材料名称", *FIELDS[:1], "份数", "原件", "必要性",
@@ -113,7 +112,7 @@ def test_materials_are_a_whole_table_on_a_desktop(page, site_url, shipped, size)
 @pytest.mark.parametrize("size", SIZES)
 def test_item_page_shows_its_guides_in_the_first_screen_of_a_phone(page, site_url, shipped, size):
     code = next(c for c in shipped.current.items if shipped.guides_of_item(c))
-    open_at(page, site_url, page_url(e.item_path(code)), 360, size)
+    open_at(page, site_url, urls.directory(urls.item(code)), 360, size)
     go = page.locator(".qd-go a.md-button").first
     box = go.bounding_box()
     assert box["y"] + box["height"] <= 800, (size, box)
@@ -126,7 +125,7 @@ def test_checklist_prints_alone_on_one_a4_sheet(page, site_url, shipped, tmp_pat
         pytest.fail("pdftotext is not installed: run .ci/run (apt-get install poppler-utils)")
     code = widest_guide(shipped)
     guide = shipped.guides[code]
-    open_at(page, site_url, page_url(e.guide_path(code)), 1280, "normal")
+    open_at(page, site_url, urls.directory(urls.guide(code)), 1280, "normal")
     # The button guide.js adds sets the mark and opens the print dialog; a headless
     # browser has no dialog, so the mark is set the same way and the page printed.
     button = page.get_by_role("button", name="打印材料核对单")
