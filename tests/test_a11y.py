@@ -51,12 +51,12 @@ def pages(content) -> dict[str, str]:
         "home": "", "list": "list/", "item": f"items/{item.code}/", "guide": f"guides/{guide}/",
         "finder": f"find/?q={FINDER_QUERY}", "mapping": "mapping/", "cases": "cases/",
         "complaints": "ledgers/complaints/", "rectification": "ledgers/rectification/",
-        "scorecard": "scorecard/", "about": "about/",
+        "scorecard": "scorecard/", "about": "about/", "worktable": "worktable/",
     }
 
 
 PAGE_NAMES = ("home", "list", "item", "guide", "finder", "mapping", "cases", "complaints",
-              "rectification", "scorecard", "about")
+              "rectification", "scorecard", "about", "worktable")
 
 
 def open_page(page, site_url: str, path: str) -> None:

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from generator import model as m
 from generator.derive import correspondence as corr
-from generator.derive import edition_changes, mapping, quality, reductions, scorecard, staleness
+from generator.derive import (
+    edition_changes,
+    mapping,
+    office_figures,
+    quality,
+    reductions,
+    scorecard,
+    staleness,
+)
 from generator.model.content import Content
 from generator.problems import Problem
 
@@ -30,6 +38,7 @@ class Facts:
     quality: tuple[quality.DepartmentQuality, ...]
     reductions: tuple[reductions.GuideFigures, ...]
     scorecard: tuple[scorecard.ScoreRow, ...]
+    office: office_figures.OfficeFigures  # what the office acts on (the worktable's figures)
     problems: tuple[Problem, ...]  # what the facts mean for `qingdan check`: stale files, gaps
 
 
@@ -37,14 +46,18 @@ def derive(content: Content) -> Facts:
     comparisons = tuple(edition_changes.compare_all(list(content.editions.values())))
     stale = tuple(staleness.stale_documents(content, staleness.current_comparison(content, comparisons)))
     report = corr.correspondence(content)
+    olds = tuple(staleness.old_reviews(content, stale))
+    office = office_figures.office_figures(content, report, stale, olds)
     return Facts(
         comparisons=comparisons,
         stale=stale,
         correspondence=report,
         mapping=tuple(mapping.mapping_rows(content)),
         unmapped=tuple(mapping.unmapped_items(content)),
-        quality=tuple(quality.department_quality(content, stale)),
+        quality=tuple(quality.department_quality(content, stale, set(office.unmapped_codes))),
         reductions=tuple(reductions.guide_figures(content)),
         scorecard=tuple(scorecard.scorecard_rows(content, stale)),
-        problems=tuple(staleness.stale_problems(content, stale) + corr.correspondence_problems(content, report)),
+        office=office,
+        problems=tuple(staleness.stale_problems(content, stale) + staleness.old_review_problems(content, olds)
+                       + corr.correspondence_problems(content, report)),
     )

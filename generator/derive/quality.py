@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.derive.staleness import StaleDocument
-from generator.model import Category, Guide, OnlineLevel
+from generator.model import Guide, OnlineLevel
 from generator.model.content import Content
 
 # (label, test) for each optional-but-expected part of a guide.
@@ -38,6 +38,7 @@ class DepartmentQuality:
     department_id: str
     name: str
     guides: int
+    current_share: float  # share of its guides reviewed against the current edition
     completeness: float  # mean over its guides
     incomplete: tuple[tuple[str, tuple[str, ...]], ...]  # (guide basic code, missing labels)
     stale: tuple[StaleDocument, ...]
@@ -45,7 +46,10 @@ class DepartmentQuality:
     last_update: dt.date | None
 
 
-def department_quality(content: Content, stale: list[StaleDocument]) -> list[DepartmentQuality]:
+def department_quality(content: Content, stale: list[StaleDocument],
+                       unmapped_codes: frozenset[str] | set[str]) -> list[DepartmentQuality]:
+    """One row a department with guides, model texts or items; `unmapped_codes` are the
+    permit items without a service item (office_figures), shown at each responsible unit."""
     rows = []
     for dept_id, dept in content.departments.items():
         guides = content.guides_of_department.get(dept_id, [])
@@ -57,15 +61,13 @@ def department_quality(content: Content, stale: list[StaleDocument]) -> list[Dep
         incomplete = tuple(
             (g.service_item, tuple(missing)) for g, (_, missing) in zip(guides, scores, strict=True) if missing
         )
-        unmapped = tuple(
-            i.code for i in items
-            if i.category == Category.PERMITTED and not content.service_items_of_item.get(i.code)
-        )
+        unmapped = tuple(i.code for i in items if i.code in unmapped_codes)
         dates = [g.reviewed.date for g in guides] + [t.reviewed.date for t in texts]
         rows.append(DepartmentQuality(
             department_id=dept_id,
             name=dept.name,
             guides=len(guides),
+            current_share=sum(g.reviewed.edition == content.current.id for g in guides) / len(guides) if guides else 0.0,
             completeness=round(sum(s for s, _ in scores) / len(scores), 3) if scores else 0.0,
             incomplete=incomplete,
             stale=tuple(s for s in stale if s.department == dept_id),
