@@ -24,6 +24,7 @@ FIND = "find/index.md"
 MAPPING = "mapping/index.md"
 CASES = "cases/index.md"
 FEED = "cases/feed.xml"
+FEED_STYLE = "assets/feed.xsl"  # static, site_config/docs/assets: the feed as a page in a browser
 DEPARTMENTS = "departments/index.md"
 GUIDES = "guides/index.md"
 MODEL_TEXTS = "model-texts/index.md"
