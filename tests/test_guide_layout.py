@@ -145,3 +145,23 @@ def test_checklist_prints_alone_on_one_a4_sheet(page, site_url, shipped, tmp_pat
         assert absent not in flat
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.documentElement.dataset.qdPrint") is None
+
+
+def test_printout_carries_file_addresses_and_both_dates(page, site_url, shipped, tmp_path):
+    """下载空表 on paper shows the file's full address; every printout says the day it was
+    printed and the day its data stands at (数据截至)."""
+    import datetime as dt
+
+    code = guide_with_files(shipped)
+    guide = shipped.guides[code]
+    open_at(page, site_url, urls.directory(urls.guide(code)), 1280, "normal")
+    pdf = artifact("guide-print-addresses.pdf")
+    page.pdf(path=str(pdf), format="A4")
+    # -raw keeps the words in the order they were drawn: a table cell's lines stay together.
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    blank = next(x.blank_form for x in guide.materials if x.blank_form)
+    address = site_url + blank.lstrip("/")  # the file's address, in readable characters
+    assert f"下载空表（{address}）" in flat
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date().isoformat()
+    assert f"数据截至{shipped.build_date.isoformat()}；打印日期：{today}" in flat
