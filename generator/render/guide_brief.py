@@ -33,7 +33,7 @@ def total_time(guide: m.Guide) -> str:
     promised = guide.promised_time_limit
     text = "即办" if promised.value == 0 else f"承诺 {days(promised)}"
     text += f"（法定 {days(guide.legal_time_limit)}）"
-    timed = [f"{s.name}{s.time_limit}" for s in guide.steps if s.time_limit]
+    timed = [f"{s.name}（{s.time_limit}）" for s in guide.steps if s.time_limit]
     if timed:
         text += "；其中" + "、".join(timed)
     return text
