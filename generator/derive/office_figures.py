@@ -25,7 +25,7 @@ from generator.derive import correspondence, quality, staleness
 from generator.derive.calendar import ClueState, DeadlineRule, add_days
 from generator.derive.ledgers import ClueRow, TaskRow, TaskState, clue_rows, task_rows
 from generator.model.content import Content
-from generator.model.site_config import DayRule
+from generator.model.types import DayUnit
 
 CLUE_SOON_WORKING_DAYS = 3
 TASK_SOON_DAYS = 7
@@ -74,7 +74,7 @@ def office_figures(content: Content, report: correspondence.Report,
     rule = DeadlineRule.from_site(content.site)
     clues = clue_rows(content.clues, rule, as_of)
     # "Due within 3 working days" counts working days whatever the deadline rule counts.
-    soon_clue = add_days(as_of, CLUE_SOON_WORKING_DAYS, DayRule.WORKING, rule.calendar)
+    soon_clue = add_days(as_of, CLUE_SOON_WORKING_DAYS, DayUnit.WORKING, rule.calendar)
     tasks = task_rows(content.tasks, as_of)
     missing = [row.item for row in report.rows if row.status == correspondence.MISSING]
     unmapped = {key: tuple(i for i in missing if who_maps(i) == key) for key in (COUNTY, ABOVE, NOT_STATED)}
