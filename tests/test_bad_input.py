@@ -208,10 +208,10 @@ CASES: list[Case] = [
     ]),
     Case("unknown-field-no-guess", {G: patch(G, {13: "    model_text: food-application\n    colour: red"})}, [
         err(G, 14, 5, "materials[0].colour",
-            "未知字段 “colour”（是否拼写错误？本处可用的字段：name、form、copies、original、required、source、"
-            "basis、notes、blank_form、model_text）",
+            "未知字段 “colour”（是否拼写错误？本处可用的字段：name、form、copies、original、required、situation、"
+            "source、basis、notes、blank_form、model_text）",
             "unknown field 'colour' (a typo? the fields here are: name, form, copies, original, required, "
-            "source, basis, notes, blank_form, model_text)"),
+            "situation, source, basis, notes, blank_form, model_text)"),
     ]),
     # Missing required fields, one per content type
     Case("missing-departments", {D: patch(D, {6: None})}, [
@@ -323,17 +323,19 @@ CASES: list[Case] = [
             "must be one of: 不可网办, 网上可办, 全程网办 (got \"可网办\")"),
     ]),
     Case("enum-material-form", {G: patch(G, {9: "    form: 复印件"})}, [
-        err(G, 9, 11, "materials[0].form", "材料形式：必须是以下之一：纸质、电子、纸质或电子、纸质和电子（现为 “复印件”）",
-            "must be one of: 纸质, 电子, 纸质或电子, 纸质和电子 (got \"复印件\")"),
+        err(G, 9, 11, "materials[0].form", "材料形式：必须是以下之一：纸质、电子、纸质或电子、纸质和电子、未注明（现为 “复印件”）",
+            "must be one of: 纸质, 电子, 纸质或电子, 纸质和电子, 未注明 (got \"复印件\")"),
     ]),
     Case("enum-violation-type", {B: patch(B, {11: "    violation_type: 乱收费"})}, [
         err(B, 11, 21, "cases[0].violation_type",
-            "违规类型：必须是以下之一：违规审批禁止准入事项、未按清单实施许可、违规设立清单之外准入事项、违规设置准入条件/隐性壁垒、"
+            "违规类型：必须是以下之一：违背清单要求进行审批、市场主体违规进入、设置市场准入隐性壁垒、其他违背市场准入负面清单制度的情况、"
+            "违规审批禁止准入事项、未按清单实施许可、违规设立清单之外准入事项、违规设置准入条件/隐性壁垒、"
             "国家层面已放开但地方仍在审批、审批依据法律效力不足、违规扩大审批范围或增设条件、对外地企业设置准入限制、互为前置、"
-            "告知承诺不清晰、无故拖延审批、跨区域重复审批、其他（现为 “乱收费”）",
-            "must be one of: 违规审批禁止准入事项, 未按清单实施许可, 违规设立清单之外准入事项, 违规设置准入条件/隐性壁垒, "
+            "告知承诺不清晰、无故拖延审批、跨区域重复审批、其他、未注明（现为 “乱收费”）",
+            "must be one of: 违背清单要求进行审批, 市场主体违规进入, 设置市场准入隐性壁垒, 其他违背市场准入负面清单制度的情况, "
+            "违规审批禁止准入事项, 未按清单实施许可, 违规设立清单之外准入事项, 违规设置准入条件/隐性壁垒, "
             "国家层面已放开但地方仍在审批, 审批依据法律效力不足, 违规扩大审批范围或增设条件, 对外地企业设置准入限制, 互为前置, "
-            "告知承诺不清晰, 无故拖延审批, 跨区域重复审批, 其他 (got \"乱收费\")"),
+            "告知承诺不清晰, 无故拖延审批, 跨区域重复审批, 其他, 未注明 (got \"乱收费\")"),
     ]),
     Case("enum-task-status", {R: patch(R, {8: "    status: 完成"})}, [
         err(R, 8, 13, "tasks[0].status", "状态：必须是以下之一：未开始、整改中、已销号（现为 “完成”）",

@@ -131,8 +131,8 @@ def check(repo: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-CASE_TYPE = ("办件类型：必须是以下之一：即办件、承诺件（现为 “承若件”） / "
-             "must be one of: 即办件, 承诺件 (got \"承若件\")")
+CASE_TYPE = ("办件类型：必须是以下之一：即办件、承诺件、未注明（现为 “承若件”） / "
+             "must be one of: 即办件, 承诺件, 未注明 (got \"承若件\")")
 COPIES = "份数：必须是正整数（阿拉伯数字，如 1）（现为 “两份”） / must be a positive whole number such as 1 (got \"两份\")"
 CLUE = ("线索 2025-001 已逾期 100 天：转办后应于 2025-08-12 前报送处理结果（截至 2025-11-20 未报送） / "
         "clue 2025-001 is overdue by 100 day(s): the result was due by 2025-08-12 (none reported as of 2025-11-20)")

@@ -30,7 +30,7 @@ def test_check_quality_correspondence_and_worktable_agree(shipped_site):
     out = qingdan(ROOT, "check", "--date", TEST_DATE)
     assert out.returncode == 0, out.stderr
     warnings = out.stdout.splitlines()
-    unmapped_codes = {re.search(r"许可准入事项 (\d+)（", w).group(1) for w in warnings if "没有对应的政务服务事项" in w}
+    unmapped_codes = {re.search(r"许可准入事项“(\d+) ", w).group(1) for w in warnings if "没有对应的政务服务事项" in w}
     reviewed = [w for w in warnings if ": reviewed.edition: " in w]
     clues = [w for w in warnings if re.search(r"线索 \S+ 已逾期", w)]
     tasks = [w for w in warnings if re.search(r"整改任务 \S+ 已逾期", w)]
@@ -69,6 +69,14 @@ def test_check_quality_correspondence_and_worktable_agree(shipped_site):
     unattributed = next(p for p in qsoup.select("article p") if "未明确县级责任主体" in p.get_text())
     extra = len(unattributed.find_all("a"))
     assert (per_department, extra) == (10, 8)  # 10 at their county units, 8 name none
+
+    # Fields recorded as 未注明: the worktable's row, /quality/'s total, its per-department
+    # column and the labels it lists one by one are the same count.
+    column = [int(tr.find_all("td")[-1].get_text()) for tr in table.tbody.find_all("tr")]
+    labels = sum(len(li.get_text().rsplit("：", 1)[1].split("、"))
+                 for li in qsoup.select("#not-stated ~ ul li"))
+    assert work["not-stated"] == quality["not-stated"] == [sum(column)] == [labels]
+    assert labels > 0  # the sample leaves some fields unstated (e.g. 需原件 not written)
 
 
 def test_every_worktable_count_is_a_link_to_its_list(shipped_site):

@@ -119,3 +119,35 @@ def test_ledgers_and_bulletins_carry_no_personal_data(path):
     text = (ROOT / path).read_text(encoding="utf-8")
     for what, pattern in PERSONAL.items():
         assert not pattern.search(text), f"{path}: looks like a {what}: {pattern.search(text).group(0)}"
+
+
+def test_the_2022_sample_names_the_bodies_of_2022(shipped):
+    """金融监管总局 was set up in 2023; the 2022 list named 中国银保监会."""
+    edition = shipped.editions["2022"]
+    bodies = {a for item in edition.items.values() for a in item.authorities}
+    assert "金融监管总局" not in bodies
+    assert "中国银保监会" in set(edition.items["100004"].authorities)
+
+
+def test_the_sample_quotes_100004_with_every_listed_word(shipped):
+    """湛江市市场监督管理局's republication of the 2022 list (tests/fixtures/real/content/SOURCES.md)."""
+    text = "".join(m.text for m in shipped.editions["2022"].items["100004"].measures)
+    for word in ("“金融”", "“汽车金融”", "“货币经纪”", "“网贷”", "“P2P”", "“网络借贷 ”"):
+        assert word in text
+
+
+def test_the_2025_health_item_is_named_as_published(shipped):
+    """景德镇市卫生健康委员会's 2025 extract: one item, its measures in its words."""
+    item = shipped.editions["2025"].items["217001"]
+    assert item.name == "未获得许可，不得设置特定医疗机构或从事特定医疗业务"
+    assert [m.text for m in item.measures] == [
+        "医疗机构（含中医医疗机构）设置审批、执业登记（诊所除外）",
+        "预防接种工作的接种单位指定",
+        "医疗机构建设项目放射性职业病危害预评价报告审核",
+    ]
+
+
+def test_the_sample_editions_say_they_are_excerpts(shipped):
+    for edition_id, total in (("2022", 117), ("2025", 106)):
+        info = shipped.editions[edition_id].info
+        assert (info.complete, info.national_total) == (False, total)

@@ -66,7 +66,7 @@ def correspondence(content: Content) -> Report:
     for item in content.current.items.values():
         if item.category != Category.PERMITTED:
             continue
-        services = tuple(content.service_items_of_item.get(item.code, ()))
+        services = tuple(content.service_items_of_item.get(item.key, ()))
         if not services:
             status = MISSING
         elif len(services) > 1:
@@ -80,7 +80,7 @@ def correspondence(content: Content) -> Report:
             flags.append(NO_POWER_CODE)
         if services and any(not s.license_item_code for s in services):
             flags.append(NO_LICENSE_CODE)
-        if services and any(s.basic_code not in content.guides for s in services):
+        if services and any(s.key not in content.guides_of_service_item for s in services):
             flags.append(NO_GUIDE)
         rows.append(Row(item, services, status, tuple(flags)))
     dangling = []
@@ -99,13 +99,13 @@ def correspondence_problems(content: Content, report: Report) -> list[Problem]:
         if row.status == MISSING:
             problems.append(content.problem(
                 row.item, ("code",),
-                f"许可准入事项 {row.item.code}（{row.item.name}）没有对应的政务服务事项",
-                f"permit item {row.item.code} has no government-service item", Severity.WARNING))
+                f"许可准入事项“{row.item.title}”没有对应的政务服务事项",
+                f"permit item '{row.item.title}' has no government-service item", Severity.WARNING))
         for service in row.service_items:
-            if NO_GUIDE in row.flags and service.basic_code not in content.guides:
+            if NO_GUIDE in row.flags and service.key not in content.guides_of_service_item:
                 problems.append(content.problem(
-                    service, ("basic_code",), f"政务服务事项 {service.basic_code} 没有办事指南",
-                    f"service item {service.basic_code} has no guide", Severity.WARNING))
+                    service, ("basic_code",), f"政务服务事项 {service.key} 没有办事指南",
+                    f"service item {service.key} has no guide", Severity.WARNING))
             if NO_POWER_CODE in row.flags and not service.power_list_code:
                 problems.append(content.problem(
                     service, ("power_list_code",), "缺少行政权力清单编码",

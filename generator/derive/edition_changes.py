@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from generator.model import ListItem
 from generator.model.content import Edition
+from generator.model.editions import comparable
+from generator.model.types import is_stated
 
 NAME_THRESHOLD = 0.75
 # Two candidates closer than this to each other are too close to choose between.
@@ -58,14 +60,20 @@ class Match:
     new: ListItem
     how: str  # "code", "replaces" or "name"
     changes: tuple[FieldChange, ...]
+    # Numbers in an excerpt are often the republisher's own (湛江 numbers 100004 as 1):
+    # they are compared only between two complete editions.
+    numbers_comparable: bool = True
 
     @property
     def renumbered(self) -> bool:
-        return any(o.number != self.new.number for o in self.old) and len(self.old) == 1
+        return (self.numbers_comparable and len(self.old) == 1
+                and all(isinstance(i.number, int) for i in (*self.old, self.new))
+                and any(o.number != self.new.number for o in self.old))
 
     @property
     def recoded(self) -> bool:
-        return len(self.old) == 1 and self.old[0].code != self.new.code
+        return (len(self.old) == 1 and is_stated(self.old[0].code) and is_stated(self.new.code)
+                and self.old[0].code != self.new.code)
 
     @property
     def merged(self) -> bool:
@@ -104,13 +112,30 @@ class Comparison:
     added: list[ListItem] = field(default_factory=list)
     removed: list[ListItem] = field(default_factory=list)
     ambiguous: list[Ambiguity] = field(default_factory=list)
+    # Items one side holds that the other side's excerpt does not cover: neither added nor
+    # removed, since an excerpt leaving an item out says nothing about the list.
+    not_in_old_excerpt: list[ListItem] = field(default_factory=list)
+    not_in_new_excerpt: list[ListItem] = field(default_factory=list)
+
+    @property
+    def excerpt(self) -> bool:
+        """Whether only the items both editions hold are compared (an excerpt on either side)."""
+        return not comparable(self.old.info, self.new.info)
+
+    @property
+    def knows_added(self) -> bool:
+        return not self.excerpt or self.old.info.complete
+
+    @property
+    def knows_removed(self) -> bool:
+        return not self.excerpt or self.new.info.complete
 
     @property
     def changed(self) -> list[Match]:
         return [m for m in self.matches if m.kinds]
 
     def match_of_new(self, code: str) -> Match | None:
-        return next((m for m in self.matches if m.new.code == code), None)
+        return next((m for m in self.matches if m.new.key == code), None)
 
 
 def text_of(item: ListItem, field_name: str) -> str:
@@ -203,9 +228,10 @@ def compare(old: Edition, new: Edition) -> Comparison:
 
     def record(olds: tuple[ListItem, ...], item: ListItem, how: str) -> None:
         for o in olds:
-            unmatched_old.pop(o.code, None)
-        unmatched_new.pop(item.code, None)
-        result.matches.append(Match(olds, item, how, field_changes(_merged_item(olds), item)))
+            unmatched_old.pop(o.key, None)
+        unmatched_new.pop(item.key, None)
+        result.matches.append(Match(olds, item, how, field_changes(_merged_item(olds), item),
+                                    numbers_comparable=comparable(old.info, new.info)))
 
     # 1. Same code.
     for code, item in new.items.items():
@@ -218,33 +244,37 @@ def compare(old: Edition, new: Edition) -> Comparison:
             record(olds, item, "replaces")
     # 3. Similar names, only when unambiguous both ways.
     scores = {
-        (o.code, n.code): similarity(o.name, n.name)
+        (o.key, n.key): similarity(o.name, n.name)
         for o in unmatched_old.values()
         for n in unmatched_new.values()
     }
 
     def close(candidates: list[tuple[ListItem, float]]) -> list[tuple[ListItem, float]]:
-        good = sorted((c for c in candidates if c[1] >= NAME_THRESHOLD), key=lambda c: (-c[1], c[0].code))
+        good = sorted((c for c in candidates if c[1] >= NAME_THRESHOLD), key=lambda c: (-c[1], c[0].key))
         return [c for c in good if good[0][1] - c[1] < AMBIGUITY_MARGIN]
 
     ambiguous_codes: set[str] = set()
     for n in list(unmatched_new.values()):
-        near = close([(o, scores[(o.code, n.code)]) for o in unmatched_old.values()])
+        near = close([(o, scores[(o.key, n.key)]) for o in unmatched_old.values()])
         if len(near) > 1:
             result.ambiguous.append(Ambiguity(n, True, tuple(near)))
-            ambiguous_codes.add(n.code)
+            ambiguous_codes.add(n.key)
             continue
         if len(near) == 1:
             o = near[0][0]
-            back = close([(other, scores[(o.code, other.code)]) for other in unmatched_new.values()])
+            back = close([(other, scores[(o.key, other.key)]) for other in unmatched_new.values()])
             if len(back) > 1:
                 result.ambiguous.append(Ambiguity(o, False, tuple(back)))
-                ambiguous_codes.add(o.code)
+                ambiguous_codes.add(o.key)
                 continue
             record((o,), n, "name")
-    result.added = sorted(unmatched_new.values(), key=lambda i: (i.category.value, i.number, i.code))
-    result.removed = sorted(unmatched_old.values(), key=lambda i: (i.category.value, i.number, i.code))
-    result.matches.sort(key=lambda m: (m.new.category.value, m.new.number, m.new.code))
+    result.added = sorted(unmatched_new.values(), key=lambda i: (i.category.value, i.sort_number, i.key))
+    result.removed = sorted(unmatched_old.values(), key=lambda i: (i.category.value, i.sort_number, i.key))
+    result.matches.sort(key=lambda m: (m.new.category.value, m.new.sort_number, m.new.key))
+    if not result.knows_added:
+        result.not_in_old_excerpt, result.added = result.added, []
+    if not result.knows_removed:
+        result.not_in_new_excerpt, result.removed = result.removed, []
     return result
 
 
@@ -274,10 +304,10 @@ def item_history(comparisons: list[Comparison], code: str, editions: list[Editio
         comparison = by_pair.get((older.id, newer.id)) if older else None
         match = None
         if comparison:
-            match = next((m for m in comparison.matches if m.new.code in current_codes), None)
+            match = next((m for m in comparison.matches if m.new.key in current_codes), None)
         kinds = tuple(match.kinds) if match else (("新增",) if comparison else ())
         history.append(HistoryEntry(newer, present[0], kinds))
-        current_codes = {o.code for o in match.old} if match else set()
+        current_codes = {o.key for o in match.old} if match else set()
         if not current_codes:
             break
     return history

@@ -54,7 +54,7 @@ def derive(content: Content) -> Facts:
         correspondence=report,
         mapping=tuple(mapping.mapping_rows(content)),
         unmapped=tuple(mapping.unmapped_items(content)),
-        quality=tuple(quality.department_quality(content, stale, set(office.unmapped_codes))),
+        quality=tuple(quality.department_quality(content, stale, set(office.unmapped_keys))),
         reductions=tuple(reductions.guide_figures(content)),
         scorecard=tuple(scorecard.scorecard_rows(content, stale)),
         office=office,

@@ -27,13 +27,13 @@ def mapping_rows(content: Content) -> list[MappingRow]:
     """Every list item ↔ service item correspondence, in list order then service-item order."""
     rows = []
     for item in content.current.items.values():
-        for service_item in content.service_items_of_item.get(item.code, []):
+        for service_item in content.service_items_of_item.get(item.key, []):
             rows.append(MappingRow(item, service_item, content.departments.get(service_item.department),
-                                   service_item.basic_code in content.guides))
+                                   service_item.key in content.guides_of_service_item))
     return rows
 
 
 def unmapped_items(content: Content) -> list[m.ListItem]:
     """Permit items of the current edition that no service item implements yet."""
     return [item for item in content.current.items.values()
-            if item.category == m.Category.PERMITTED and item.code not in content.service_items_of_item]
+            if item.category == m.Category.PERMITTED and item.key not in content.service_items_of_item]

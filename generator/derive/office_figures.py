@@ -25,7 +25,7 @@ from generator.derive import correspondence, quality, staleness
 from generator.derive.calendar import ClueState, DeadlineRule, add_days
 from generator.derive.ledgers import ClueRow, TaskRow, TaskState, clue_rows, task_rows
 from generator.model.content import Content
-from generator.model.types import DayUnit
+from generator.model.types import DayUnit, is_stated
 
 CLUE_SOON_WORKING_DAYS = 3
 TASK_SOON_DAYS = 7
@@ -40,7 +40,7 @@ _COUNTY_STEP = re.compile(r"县级(?:实施|受理|初审)|委托县级|县级�
 def who_maps(item: m.ListItem) -> str:
     """COUNTY, ABOVE or NOT_STATED, from the item's 管理权限 as the list states it."""
     authority = item.management_authority
-    if not authority:
+    if not is_stated(authority) or not authority:
         return NOT_STATED
     return COUNTY if _COUNTY_STEP.search(authority) else ABOVE
 
@@ -62,8 +62,9 @@ class OfficeFigures:
         return sum(len(items) for items in self.unmapped.values())
 
     @property
-    def unmapped_codes(self) -> tuple[str, ...]:
-        return tuple(i.code for items in self.unmapped.values() for i in items)
+    def unmapped_keys(self) -> tuple[str, ...]:
+        """The items' keys (their code, or their id when the list gives no code)."""
+        return tuple(i.key for items in self.unmapped.values() for i in items)
 
 
 def office_figures(content: Content, report: correspondence.Report,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from generator.derive.calendar import WorkCalendar, in_working_days
 from generator.model import Guide, OnlineLevel
 from generator.model.content import Content
+from generator.model.types import is_stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +59,24 @@ class Summary:
         return self.fully_online / self.guides if self.guides else 0.0
 
 
+def _measurable(guide: Guide) -> bool:
+    """Every figure the four reductions need is stated (a 未注明 limit or unit is not guessed)."""
+    limits = (guide.legal_time_limit, guide.promised_time_limit)
+    return (all(is_stated(x) for x in (guide.steps, guide.materials, guide.visits, guide.online, *limits))
+            and all(is_stated(limit.unit) for limit in limits)
+            and all(is_stated(m.required) for m in guide.materials))
+
+
 def guide_figures(content: Content) -> list[GuideFigures]:
+    """Figures of the guides that state them all; guides with 未注明 figures are left out."""
     calendar = WorkCalendar.from_site(content.site)
     out = []
-    for code, guide in content.guides.items():
+    for guide in content.guides.values():
+        if not _measurable(guide):
+            continue
         out.append(GuideFigures(
             guide=guide,
-            name=content.service_items[code].name,
+            name=content.service_items[guide.service_item].name,
             steps=len(guide.steps),
             materials=sum(1 for m in guide.materials if m.required),
             legal_days=in_working_days(guide.legal_time_limit, calendar),

@@ -44,7 +44,7 @@ class StaleDocument:
 
 def change_date(content: Content) -> dt.date:
     info = content.current.info
-    return info.changes_published or info.published
+    return info.changes_published or info.published.latest
 
 
 def current_comparison(content: Content, comparisons: Sequence[ch.Comparison]) -> ch.Comparison | None:
@@ -60,7 +60,7 @@ def materially_changed_items(comparison: ch.Comparison | None) -> dict[str, ch.M
     """Current-edition item code -> its match with the previous edition, where it changed materially."""
     if comparison is None:
         return {}
-    return {m.new.code: m for m in comparison.matches if m.materially_changed}
+    return {m.new.key: m for m in comparison.matches if m.materially_changed}
 
 
 def stale_documents(content: Content, comparison: ch.Comparison | None) -> list[StaleDocument]:
@@ -76,16 +76,16 @@ def stale_documents(content: Content, comparison: ch.Comparison | None) -> list[
 
     def consider(document, kind: str, codes: list[str]) -> None:
         hits = [c for c in dict.fromkeys(codes) if c in changed]
-        if hits and document.reviewed.edition != current:
+        reviewed = document.reviewed.edition if document.reviewed else "未注明"
+        if hits and reviewed != current:
             labels = tuple(dict.fromkeys(
                 change.label for code in hits for change in changed[code].changes
                 if change.field in ch.MATERIAL_FIELDS
             ))
-            found.append(StaleDocument(document, kind, tuple(hits), labels, since, due,
-                                       document.reviewed.edition))
+            found.append(StaleDocument(document, kind, tuple(hits), labels, since, due, reviewed))
 
-    for code, guide in content.guides.items():
-        service_item = content.service_items[code]
+    for guide in content.guides.values():
+        service_item = content.service_items[guide.service_item]
         consider(guide, "guide", service_item.list_items)
     for text in content.model_texts.values():
         codes = [text.list_item] if text.list_item else []

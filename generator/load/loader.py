@@ -35,6 +35,8 @@ from generator.problems import Problem
 
 # Attachments and editor schemas live under content/ but are not content documents.
 NOT_DOCUMENTS = (ATTACHMENTS_FOLDER, SCHEMAS_FOLDER)
+# Notes for people beside the YAML: a folder's README and a transcription's list of sources.
+NOTES = ("README.md", "SOURCES.md")
 
 
 @dataclass(slots=True)
@@ -153,7 +155,7 @@ def _load_content(content_dir: Path, site_config_dir: Path) -> LoadedContent:
                     display_path(path), 0, 0, "",
                     f"内容文件的扩展名须为 .yaml（现为 “{path.name}”）",
                     f"content files must end in .yaml (got '{path.name}')"))
-            elif path.name != "README.md":
+            elif path.name not in NOTES:
                 result.problems.append(Problem(
                     display_path(path), 0, 0, "",
                     "这里只能放 .yaml 内容文件；附件请放在 files/ 下",

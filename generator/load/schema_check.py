@@ -15,7 +15,7 @@ from pydantic.fields import FieldInfo
 
 from generator.load.clerk_hints import fullwidth_hint, mapping_problem, slug_problem, url_problem
 from generator.load.yaml_source import SourceDocument
-from generator.model.types import SLUG_PATTERN, URL_PATTERN
+from generator.model.types import NOT_STATED_WORD, SLUG_PATTERN, URL_PATTERN, accepts_not_stated
 from generator.problems import Problem
 
 # pydantic error type -> (Chinese, English) message; {…} fields come from the error context.
@@ -145,8 +145,9 @@ def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | N
         ctx = dict(error.get("ctx") or {})
         enum = _inner(info.annotation, Enum) if info else None
         if enum is not None:
-            ctx["expected_zh"] = "、".join(member.value for member in enum)
-            ctx["expected_en"] = ", ".join(member.value for member in enum)
+            values = [member.value for member in enum] + ([NOT_STATED_WORD] if accepts_not_stated(info) else [])
+            ctx["expected_zh"] = "、".join(values)
+            ctx["expected_en"] = ", ".join(values)
         else:
             ctx.setdefault("expected_zh", ctx.get("expected", ""))
             ctx.setdefault("expected_en", ctx.get("expected", ""))

@@ -38,7 +38,7 @@ class Content:
     departments: dict[str, m.Department]
     editions: dict[str, Edition]  # oldest first
     service_items: dict[str, m.ServiceItem]  # by basic code
-    guides: dict[str, m.Guide]  # by service item basic code
+    guides: dict[str, m.Guide]  # by Guide.key: the service item's key, "/<办理项>" when there is one
     model_texts: dict[str, m.ModelText]  # by id
     bulletins: list[m.Bulletin]  # newest first
     clues: list[m.ComplaintClue]
@@ -58,6 +58,7 @@ class Content:
     items_of_department: dict[str, list[m.ListItem]] = field(default_factory=dict)
     service_items_of_department: dict[str, list[m.ServiceItem]] = field(default_factory=dict)
     guides_of_department: dict[str, list[m.Guide]] = field(default_factory=dict)
+    guides_of_service_item: dict[str, list[m.Guide]] = field(default_factory=dict)
     model_texts_of_department: dict[str, list[m.ModelText]] = field(default_factory=dict)
     cases_of_department: dict[str, list[m.ViolationCase]] = field(default_factory=dict)
     tasks_of_department: dict[str, list[m.RectificationTask]] = field(default_factory=dict)
@@ -106,6 +107,7 @@ class Content:
         self.service_items_of_item = dict(by_item)
         self.service_items_of_department = dict(by_dept)
         self.guides_of_department = _group(self.guides.values(), lambda g: [g.department])
+        self.guides_of_service_item = _group(self.guides.values(), lambda g: [g.service_item])
         self.model_texts_of_department = _group(self.model_texts.values(), lambda t: [t.department])
         self.model_texts_of_service_item = _group(
             self.model_texts.values(), lambda t: [t.service_item] if t.service_item else []
@@ -128,11 +130,8 @@ class Content:
         return self
 
     def guides_of_item(self, code: str) -> list[m.Guide]:
-        return [
-            self.guides[s.basic_code]
-            for s in self.service_items_of_item.get(code, [])
-            if s.basic_code in self.guides
-        ]
+        return [guide for s in self.service_items_of_item.get(code, [])
+                for guide in self.guides_of_service_item.get(s.key, [])]
 
     def item_in_any_edition(self, code: str) -> m.ListItem | None:
         """The newest edition's version of an item (current first)."""

@@ -26,11 +26,21 @@ class ComplaintChannel(Record):
 
 
 class CodePatterns(Record):
-    """Shapes of codes, as regular expressions: provinces differ, so they are configured."""
+    """Shapes of codes, as regular expressions: provinces differ, so they are configured.
+
+    The defaults accept the shapes seen in real systems (GB/T 39046-2020 and provincial
+    portals): a 6-digit list item code; a 12-character basic code, or a 10-character
+    provincial licensing code (XK + 5 + 3, as in Guizhou's standard); a 31-character
+    implementation code (18-character credit code, level digit, basic code); a 33-character
+    办理项编码 (the implementation code and a 2-digit 办理项 number)."""
 
     list_item: Text = label("清单事项编码格式", default=r"^[12]\d{5}$")
-    basic_code: Text = label("基本编码格式", default=r"^[0-9A-Z]{12}$")
-    implementation_code: Text = label("实施编码格式", default=r"^[0-9A-Z]{18}\d[0-9A-Z]{12}$")
+    basic_code: Text = label("基本编码格式", "默认接受 12 位基本编码和 10 位省级许可编码（XK+5+3）",
+                             default=r"^(?:[0-9A-Z]{12}|XK[0-9A-Z]{8})$")
+    implementation_code: Text = label("实施编码格式", "默认接受 31 位实施编码",
+                                      default=r"^[0-9A-Z]{18}\d[0-9A-Z]{12}$")
+    handling_code: Text = label("办理项编码格式", "默认接受 33 位办理项编码（实施编码加 2 位办理项序号）",
+                                default=r"^[0-9A-Z]{18}\d[0-9A-Z]{12}\d{2}$")
 
 
 class SiteConfig(Record):

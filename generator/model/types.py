@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 from generator.load.yaml_source import Unquoted
 
@@ -104,6 +112,111 @@ Slug = Annotated[
 ]
 """An ASCII identifier used in URLs and file names (lower case letters, digits, hyphens)."""
 
+class PartialDate:
+    """A date as precise as the source gives it: to the day (2024-10-28) or to the month (2017-03).
+
+    Real bulletins date many facts only to the month; turning 2017年3月 into 2017-03-01
+    would state a day nobody published. Ordering treats a month as before its days.
+    """
+
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int, month: int, day: int | None = None):
+        dt.date(year, month, day or 1)  # raises ValueError for 2024-02-30 or month 13
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "day", day)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("PartialDate is immutable")
+
+    @property
+    def precise(self) -> bool:
+        return self.day is not None
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()})"
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day it can mean (deadlines counted from it never run out early)."""
+        if self.day:
+            return self.earliest
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month, self.day or 0)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and other._key() == self._key()
+
+    # Against a plain date too (a case's month before its bulletin's day), by the same order.
+    def __lt__(self, other: PartialDate | dt.date) -> bool:
+        return self._key() < _order_key(other)
+
+    def __le__(self, other: PartialDate | dt.date) -> bool:
+        return self._key() <= _order_key(other)
+
+    def __gt__(self, other: PartialDate | dt.date) -> bool:
+        return self._key() > _order_key(other)
+
+    def __ge__(self, other: PartialDate | dt.date) -> bool:
+        return self._key() >= _order_key(other)
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+def _order_key(value: PartialDate | dt.date) -> tuple[int, int, int]:
+    if isinstance(value, PartialDate):
+        return value._key()
+    return (value.year, value.month, value.day)
+
+
+def _partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    text = str(value).strip() if isinstance(value, str) else None
+    parts = text.replace("年", "-").replace("月", "-").replace("日", "").strip("-").split("-") if text else []
+    if 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+        try:
+            return PartialDate(*(int(p) for p in parts))
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "partial_date",
+        "须是日期，如 2024-10-28，或只到月份，如 2017-03 / must be a date such as 2024-10-28, "
+        "or a month such as 2017-03 (got {text})",
+        {"text": str(value)},
+    )
+
+
+class _PartialDateSchema:
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            _partial_date, serialization=core_schema.plain_serializer_function_ser_schema(str))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        return {"type": "string", "pattern": r"^\d{4}-\d{1,2}(-\d{1,2})?$",
+                "description": "日期，如 2024-10-28；来源只写到月份时写 2017-03"}
+
+
+When = Annotated[PartialDate, _PartialDateSchema()]
+"""A date to the day or to the month, as the source gives it."""
+
 Flag = Annotated[bool, BeforeValidator(_boolean)]
 Day = Annotated[dt.date, BeforeValidator(_date)]
 Count = Annotated[int, Field(ge=0, le=100000)]
@@ -121,6 +234,120 @@ Url = Annotated[
 class DayUnit(StrEnum):
     WORKING = "工作日"
     CALENDAR = "自然日"
+
+
+NOT_STATED_WORD = "未注明"
+
+
+class NotStated:
+    """A field the source leaves blank: written `未注明`, or `{未注明: "why"}` with a note.
+
+    It is a value of its own, never a default in disguise: pages show 未注明 (and the
+    note), the data-quality page counts it, and nothing computes with it. It reads as
+    the text 未注明 wherever a page prints the field.
+    """
+
+    __slots__ = ("note",)
+
+    def __init__(self, note: str | None = None):
+        object.__setattr__(self, "note", note)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("NotStated is immutable")
+
+    def __str__(self) -> str:
+        return NOT_STATED_WORD
+
+    def __repr__(self) -> str:
+        return f"NotStated({self.note!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NotStated) and other.note == self.note
+
+    def __hash__(self) -> int:
+        return hash((NotStated, self.note))
+
+
+NOT_STATED = NotStated()
+
+
+def is_stated(value: Any) -> bool:
+    """False for a field recorded as 未注明 (or left out where leaving out means not stated)."""
+    return not isinstance(value, NotStated)
+
+
+def listed(value: Any) -> list:
+    """A list field's entries; none when the list is recorded as 未注明."""
+    return [] if isinstance(value, NotStated) else list(value)
+
+
+def _not_stated_from(value: Any) -> NotStated | None:
+    if isinstance(value, NotStated):
+        return value
+    if isinstance(value, str) and value.strip() == NOT_STATED_WORD:
+        return NotStated()
+    if isinstance(value, dict) and list(value) == [NOT_STATED_WORD]:
+        note = value[NOT_STATED_WORD]
+        if note is None or (isinstance(note, str) and not isinstance(note, Unquoted) and note.strip()):
+            return NotStated(note)
+        raise PydanticCustomError(
+            "not_stated_note",
+            "未注明 的说明须是文字，如 {{未注明: \"原文无此栏\"}} / the note of 未注明 must be text",
+        )
+    return None
+
+
+class _MayBeNotStated:
+    """Annotation marker: the field also accepts 未注明 (see `Stated`)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        inner = handler(source)
+
+        def validate(value: Any, validate_inner: Any) -> Any:
+            found = _not_stated_from(value)
+            return found if found is not None else validate_inner(value)
+
+        def serialize(value: Any, serialize_inner: Any) -> Any:
+            if isinstance(value, NotStated):
+                return {NOT_STATED_WORD: value.note} if value.note else NOT_STATED_WORD
+            return serialize_inner(value)
+
+        return core_schema.no_info_wrap_validator_function(
+            validate, inner,
+            serialization=core_schema.wrap_serializer_function_ser_schema(serialize, schema=inner),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        return {"anyOf": [handler(schema), *NOT_STATED_JSON_SCHEMA]}
+
+
+NOT_STATED_JSON_SCHEMA = [
+    {"const": NOT_STATED_WORD, "title": "未注明", "description": "来源未写明此项"},
+    {"type": "object", "title": "未注明（附说明）", "properties": {NOT_STATED_WORD: {"type": "string"}},
+     "required": [NOT_STATED_WORD], "additionalProperties": False},
+]
+
+
+class _StatedFactory:
+    """`Stated[Text]`: a field a real source may leave blank, so it also takes 未注明."""
+
+    def __getitem__(self, kind: Any) -> Any:
+        return Annotated[kind, _MayBeNotStated()]
+
+
+Stated = _StatedFactory()
+
+
+def accepts_not_stated(field: Any) -> bool:
+    """Whether a field (a pydantic FieldInfo) also takes 未注明."""
+    stack = [*getattr(field, "metadata", ()), getattr(field, "annotation", None)]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, _MayBeNotStated):
+            return True
+        stack.extend(getattr(part, "__metadata__", ()))
+        stack.extend(get_args(part))
+    return False
 
 
 def label(title: str, description: str | None = None, **kwargs: Any) -> Any:

@@ -23,14 +23,15 @@ class ComparisonView:
     comparison: changes.Comparison
     old_count: int
     new_count: int
-    summary: tuple[tuple[str, int], ...]  # (what changed, how many), in the page's order
+    summary: tuple[tuple[str, int | str], ...]  # (what changed, how many), in the page's order
 
 
 def comparison_view(comparison: changes.Comparison) -> ComparisonView:
     matches = comparison.matches
     return ComparisonView(comparison, len(comparison.old.items), len(comparison.new.items), (
-        ("新增事项", len(comparison.added)),
-        ("删除事项", len(comparison.removed)),
+        # An excerpt leaving an item out says nothing of additions or removals (edition_changes).
+        ("新增事项", len(comparison.added) if comparison.knows_added else "无法判断（前版为摘录）"),
+        ("删除事项", len(comparison.removed) if comparison.knows_removed else "无法判断（新版为摘录）"),
         ("合并", sum(1 for m in matches if m.merged)),
         ("调整编码", sum(1 for m in matches if m.recoded)),
         ("调整项目号", sum(1 for m in matches if m.renumbered)),
@@ -65,7 +66,7 @@ def correspondence_page(content: Content) -> Iterable[Output]:
         correspondence.NO_GUIDE, correspondence.DANGLING)]
     rows = [CorrespondenceRowView(
         row.item, row.service_items,
-        tuple(urls.guide(s.basic_code) if s.basic_code in content.guides else None for s in row.service_items),
+        tuple(urls.guide(s.key) if s.key in content.guides_of_service_item else None for s in row.service_items),
         row.status, row.flags, row.ok,
     ) for row in report.rows]
     yield Output(path, render_page(
@@ -112,7 +113,7 @@ class IncompleteGuideView:
 def _stale_view(content: Content, stale: StaleDocument) -> StaleView:
     document = stale.document
     if stale.kind == "guide":
-        name, path = content.service_items[document.service_item].name, urls.guide(document.service_item)
+        name, path = content.service_items[document.service_item].name, urls.guide(document.key)
     else:
         name, path = document.title, urls.model_text(document.id)
     return StaleView(stale, stale.kind, name, path, stale.overdue(content.build_date))
@@ -156,7 +157,7 @@ def _department_name(content: Content, dept_id: str | None) -> str:
 
 def _document_entry(content: Content, document, kind: str, badge: str, detail: str) -> Entry:
     if kind == "guide":
-        text, path = f"办事指南 {content.service_items[document.service_item].name}", urls.guide(document.service_item)
+        text, path = f"办事指南 {content.service_items[document.service_item].name}", urls.guide(document.key)
     else:
         text, path = f"示范文本 {document.title}", urls.model_text(document.id)
     return Entry(badge, text, path, "", f"{_department_name(content, document.department)}{detail}")
@@ -179,21 +180,27 @@ def worktable_view(content: Content) -> dict:
                              f"：清单事项 {'、'.join(s.items)} 已调整，仍按 {s.reviewed_edition} 版核对，应于 {s.due} 前更新")
              for s in f.stale]
     olds = [_document_entry(content, o.document, o.kind, f"按 {o.reviewed_edition} 版核对", "") for o in f.old_reviews]
-    unmapped = {label: [Entry("", f"{i.code} {i.name}", urls.item(i.code), "",
+    unmapped = {label: [Entry("", f"{i.key} {i.name}", urls.item(i.key), "",
                               f"管理权限：{i.management_authority or '未注明'}；县级责任主体："
                               + ("、".join(_department_name(content, d) for d in i.responsible_units) or "未明确"))
                         for i in f.unmapped[label]] for label, _, _ in UNMAPPED_GROUPS}
-    incomplete = [Entry("", content.service_items[g.service_item].name, urls.guide(g.service_item), "",
+    incomplete = [Entry("", content.service_items[g.service_item].name, urls.guide(g.key), "",
                         f"{_department_name(content, g.department)}，未填写：{'、'.join(empty)}")
                   for g, empty in f.incomplete_guides]
+    # The same per-department counts as /quality/'s 未注明字段 column (derive/quality.py).
+    gaps = [r for r in content.facts.quality if r.not_stated_count]
+    not_stated = [Entry("", r.name, urls.QUALITY, "not-stated", f"{r.not_stated_count} 处未注明")
+                  for r in gaps]
     return {
         "as_of": f.as_of, "clue_days": office_figures.CLUE_SOON_WORKING_DAYS, "task_days": office_figures.TASK_SOON_DAYS,
         "counts": {"clues-overdue": len(f.clues_overdue), "clues-due-soon": len(f.clues_due_soon),
                    "tasks-overdue": len(f.tasks_overdue), "tasks-due-soon": len(f.tasks_due_soon),
                    "stale": len(f.stale), "old-reviews": len(f.old_reviews),
-                   "incomplete": len(f.incomplete_guides)},
+                   "incomplete": len(f.incomplete_guides),
+                   "not-stated": sum(r.not_stated_count for r in gaps)},
         "clues": clues, "tasks": tasks, "stale": stale, "olds": olds, "unmapped": unmapped,
         "unmapped_view": unmapped_view(f), "incomplete": incomplete,
+        "not_stated": not_stated,
     }
 
 
@@ -210,12 +217,13 @@ def quality_page(content: Content) -> Iterable[Output]:
     chart = bar_chart("各单位按现行清单核对的办事指南比例", [(r.name, r.current_share) for r in rows if r.guides],
                       maximum=1, percent=True)
     office = content.facts.office
-    unattributed = [(i.code, urls.item(i.code)) for items in office.unmapped.values() for i in items
+    unattributed = [(i.key, urls.item(i.key)) for items in office.unmapped.values() for i in items
                     if not any(d in content.departments for d in i.responsible_units)]
     olds = [_document_entry(content, o.document, o.kind, f"按 {o.reviewed_edition} 版核对",
                             "：所服务的清单事项没有实质调整，但尚未按现行清单复核") for o in office.old_reviews]
-    incomplete = [IncompleteGuideView(content.service_items[code].name, urls.guide(code), r.name, missing)
-                  for r in rows for code, missing in r.incomplete]
+    incomplete = [IncompleteGuideView(content.service_items[content.guides[key].service_item].name, urls.guide(key),
+                                      r.name, missing)
+                  for r in rows for key, missing in r.incomplete]
     path = urls.QUALITY
     yield Output(path, render_page(
         "analysis/quality.md.j2", path, as_of=content.build_date, rows=rows,

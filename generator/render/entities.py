@@ -31,9 +31,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import model as m
+from generator.derive.guide_time import guide_time, limit_text
 from generator.derive.staleness import StaleDocument
 from generator.model.content import Content
+from generator.model.editions import comparable
+from generator.model.types import is_stated, listed
 from generator.render import Output, urls
+from generator.render.coverage import excerpt_scope
 from generator.render.guide_brief import brief, checklist_line
 from generator.render.links import Link
 from generator.render.templating import render_page
@@ -76,8 +80,7 @@ def tel_href(phone: str) -> str | None:
     return "tel:" + found.group(0).replace(" ", "") if found else None
 
 
-def time_limit(limit: m.TimeLimit) -> str:
-    return "即办" if limit.value == 0 else f"{limit.value} 个{limit.unit.value}"
+time_limit = limit_text  # the wording of a limit has one owner: derive.guide_time
 
 
 def file_size(data: bytes) -> str:
@@ -124,14 +127,14 @@ class Lookups:
         successors: dict[str, list[str]] = defaultdict(list)
         for item in content.current.items.values():
             for old in item.replaces:
-                successors[old].append(item.code)
+                successors[old].append(item.key)
         edition_of_item: dict[str, str] = {}
         for edition in content.editions.values():  # oldest first: newer editions overwrite
             for code in edition.items:
                 edition_of_item[code] = edition.id
         guides_using_text: dict[str, list[str]] = defaultdict(list)
         for code, guide in content.guides.items():
-            for material in guide.materials:
+            for material in listed(guide.materials):
                 if material.model_text and code not in guides_using_text[material.model_text]:
                     guides_using_text[material.model_text].append(code)
         stale = {id(found.document): found for found in content.facts.stale}
@@ -146,16 +149,33 @@ def _department_link(content: Content, dept_id: str) -> Link:
 
 def _item_link(content: Content, code: str) -> Link:
     item = content.item_in_any_edition(code)
-    text = f"{code} {item.name}" if item else code
+    text = item.title if item else code
     return Link(urls.item(code), text, bool(item and item.sample))
 
 
-def _guide_link(content: Content, basic_code: str) -> Link | None:
-    if basic_code not in content.guides:
+def guide_title(content: Content, guide: m.Guide) -> str:
+    """"食品经营许可 办事指南", or "食品经营许可（变更）办事指南" for one 办理项 of several."""
+    service_item = content.service_items.get(guide.service_item)
+    name = service_item.name if service_item else guide.service_item
+    if guide.handling is None:
+        return f"{name} 办事指南"
+    return f"{guide.handling.name or f'{name}（{guide.handling.kind.value}）'} 办事指南"
+
+
+def _guide_link(content: Content, service_key: str) -> Link | None:
+    """The link to a service item's guide page (its only guide, or the list of its 办理项)."""
+    guides = content.guides_of_service_item.get(service_key, [])
+    if not guides:
         return None
-    service_item = content.service_items.get(basic_code)
-    name = service_item.name if service_item else basic_code
-    return Link(urls.guide(basic_code), f"{name} 办事指南", content.guides[basic_code].sample)
+    if len(guides) == 1:
+        return _link_to_guide(content, guides[0])
+    service_item = content.service_items.get(service_key)
+    name = service_item.name if service_item else service_key
+    return Link(urls.guide(service_key), f"{name} 办事指南（{len(guides)} 个办理项）", all(g.sample for g in guides))
+
+
+def _link_to_guide(content: Content, guide: m.Guide) -> Link:
+    return Link(urls.guide(guide.key), guide_title(content, guide), guide.sample)
 
 
 def _model_text_link(content: Content, text_id: str) -> Link:
@@ -170,9 +190,9 @@ def _case_link(case: m.ViolationCase) -> Link:
 def _service_item_row(content: Content, service_item: m.ServiceItem) -> dict:
     return {
         "service_item": service_item,
-        "type": service_item.type.name,
+        "type": service_item.type_name,
         "department": _department_link(content, service_item.department),
-        "guide": _guide_link(content, service_item.basic_code),
+        "guide": _guide_link(content, service_item.key),
     }
 
 
@@ -207,12 +227,16 @@ def render_item(content: Content, code: str, lookups: Lookups | None = None) -> 
     return _page("item.md.j2", path, circled=circled,
         item=item,
         is_current=code in content.current.items,
+        current_complete=comparable(edition.info, content.current.info),
         edition=edition.info,
+        edition_scope=excerpt_scope(edition),
+        county=content.site.county,
+        measure_authorities=any(ms.authority for ms in item.measures),
         current_edition=content.current.info,
         successors=[_item_link(content, c) for c in lookups.successors.get(code, [])],
         units=[_department_link(content, d) for d in item.responsible_units],
         service_items=[_service_item_row(content, s) for s in content.service_items_of_item.get(code, [])],
-        guides=[_guide_link(content, g.service_item) for g in content.guides_of_item(code)],
+        guides=[_link_to_guide(content, g) for g in content.guides_of_item(code)],
         model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_item.get(code, [])],
         cases=[(_case_link(c), c) for c in content.cases_of_item.get(code, [])],
     )
@@ -243,9 +267,9 @@ def render_department(content: Content, dept_id: str) -> str:
     return _page("department.md.j2", urls.department(dept_id),
         dept=dept,
         contacts=[(c, tel_href(c.phone) if c.phone else None) for c in dept.contacts],
-        items=[(Link(urls.item(i.code), i.name, i.sample), i) for i in content.items_of_department.get(dept_id, [])],
+        items=[(Link(urls.item(i.key), i.name, i.sample), i) for i in content.items_of_department.get(dept_id, [])],
         service_items=[_service_item_row(content, s) for s in content.service_items_of_department.get(dept_id, [])],
-        guides=[_guide_link(content, g.service_item) for g in content.guides_of_department.get(dept_id, [])],
+        guides=[_link_to_guide(content, g) for g in content.guides_of_department.get(dept_id, [])],
         model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_department.get(dept_id, [])],
         cases=[(_case_link(c), c) for c in content.cases_of_department.get(dept_id, [])],
         tasks=content.tasks_of_department.get(dept_id, []),
@@ -295,35 +319,54 @@ def _stale_notice(content: Content, lookups: Lookups, document: m.Guide | m.Mode
     }
 
 
-def render_guide(content: Content, basic_code: str, lookups: Lookups | None = None) -> str:
+def _phones(value) -> list[tuple[str, str | None]] | None:
+    """Phone entries with their tel: links; None when the source gives none (未注明)."""
+    return [(p, tel_href(p)) for p in value] if is_stated(value) else None
+
+
+def render_guide(content: Content, key: str, lookups: Lookups | None = None) -> str:
     lookups = lookups or Lookups.of(content)
-    guide = content.guides[basic_code]
-    service_item = content.service_items[basic_code]
-    return _page("guide.md.j2", urls.guide(basic_code),
+    guide = content.guides[key]
+    service_item = content.service_items[guide.service_item]
+    phones = guide.phones
+    online = guide.online
+    return _page("guide.md.j2", urls.guide(key),
         guide=guide,
+        title=guide_title(content, guide),
         brief=brief(guide),
         service_item=service_item,
-        type=service_item.type.name,
+        type=service_item.type_name,
         department=_department_link(content, guide.department),
         items=[_item_link(content, code) for code in service_item.list_items],
-        materials=[_material_row(content, x) for x in guide.materials],
-        legal_limit=time_limit(guide.legal_time_limit),
-        promised_limit=time_limit(guide.promised_time_limit),
-        online_url=_site_link(guide.online.url) if guide.online.url else None,
-        enquiry=[(p, tel_href(p)) for p in guide.phones.enquiry],
-        complaint=[(p, tel_href(p)) for p in guide.phones.complaint],
-        reviewed_edition=content.editions[guide.reviewed.edition].info,
+        materials=[_material_row(content, x) for x in listed(guide.materials)],
+        time=guide_time(guide),
+        online_url=_site_link(online.url) if is_stated(online) and online.url else None,
+        enquiry=_phones(phones.enquiry) if is_stated(phones) else None,
+        complaint=_phones(phones.complaint) if is_stated(phones) else None,
+        reviewed_edition=content.editions[guide.reviewed.edition].info if guide.reviewed else None,
         current_edition=content.current.info,
         stale=_stale_notice(content, lookups, guide),
-        model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_service_item.get(basic_code, [])],
+        siblings=[_link_to_guide(content, g) for g in content.guides_of_service_item.get(guide.service_item, [])
+                  if g is not guide],
+        model_texts=[_model_text_link(content, t.id)
+                     for t in content.model_texts_of_service_item.get(guide.service_item, [])],
     )
+
+
+def render_handlings_index(content: Content, service_key: str) -> str:
+    """/guides/<基本编码>/ of a service item that has one guide per 办理项: the list of them."""
+    service_item = content.service_items[service_key]
+    guides = content.guides_of_service_item[service_key]
+    return _page("handlings.md.j2", urls.guide(service_key), service_item=service_item,
+                 guides=[(_link_to_guide(content, g), g) for g in guides],
+                 sample=all(g.sample for g in guides))
 
 
 def render_guides_index(content: Content) -> str:
     rows = []
-    for code, guide in content.guides.items():
+    for guide in content.guides.values():
         rows.append({
-            "link": Link(urls.guide(code), content.service_items[code].name, guide.sample),
+            "link": Link(urls.guide(guide.key), guide_title(content, guide).removesuffix(" 办事指南"), guide.sample),
             "department": _department_link(content, guide.department),
             "guide": guide,
             "promised_limit": time_limit(guide.promised_time_limit),
@@ -334,8 +377,11 @@ def render_guides_index(content: Content) -> str:
 def guide_pages(content: Content) -> Iterable[Output]:
     yield Output(urls.GUIDES, render_guides_index(content))
     lookups = Lookups.of(content)
-    for code in content.guides:
-        yield Output(urls.guide(code), render_guide(content, code, lookups))
+    for key in content.guides:
+        yield Output(urls.guide(key), render_guide(content, key, lookups))
+    for service_key in content.guides_of_service_item:
+        if service_key not in content.guides:  # every guide is for one 办理项: list them here
+            yield Output(urls.guide(service_key), render_handlings_index(content, service_key))
 
 
 # --- model texts and their attachments --------------------------------------------------

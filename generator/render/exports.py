@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from generator import model as m
 from generator.model.content import Content
+from generator.model.types import NOT_STATED_WORD, is_stated
 from generator.render import urls, xlsx
 
 LIST_SEPARATOR = "；"  # joins list values in one CSV/XLSX cell (a Chinese semicolon)
@@ -64,6 +65,11 @@ def _cell(value: object) -> str | int:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def _of(value, then):
+    """`then(value)`, or 未注明 when the source left the field blank (an export states no default)."""
+    return then(value) if is_stated(value) else NOT_STATED_WORD
 
 
 # --- the four datasets ---------------------------------------------------------------
@@ -121,13 +127,13 @@ def _cases(content: Content) -> list[CaseRow]:
 
 
 MAPPING_COLUMNS: tuple[Column, ...] = (
-    Column("list_item_code", "清单事项编码", lambda r: r.item.code),
+    Column("list_item_code", "清单事项编码", lambda r: str(r.item.code)),
     Column("list_item_name", "清单事项名称", lambda r: r.item.name),
-    Column("service_item_basic_code", "政务服务事项基本编码", lambda r: r.service_item.basic_code),
+    Column("service_item_basic_code", "政务服务事项基本编码", lambda r: str(r.service_item.basic_code)),
     Column("service_item_implementation_code", "政务服务事项实施编码",
            lambda r: r.service_item.implementation_code),
     Column("service_item_name", "政务服务事项名称", lambda r: r.service_item.name),
-    Column("service_item_type", "事项类型代码（GB/T 39046）", lambda r: r.service_item.type.value),
+    Column("service_item_type", "事项类型代码（GB/T 39046）", lambda r: str(r.service_item.type.value) if is_stated(r.service_item.type) else "未注明"),
     Column("power_list_code", "行政权力清单编码", lambda r: r.service_item.power_list_code),
     Column("license_item_code", "行政许可事项编码", lambda r: r.service_item.license_item_code),
     Column("department", "实施单位标识", lambda r: r.service_item.department),
@@ -141,8 +147,8 @@ def _datasets() -> tuple[Dataset, ...]:
         Dataset(
             "items", "清单事项", "现行版本市场准入负面清单的全部事项及县级责任主体",
             (
-                Column("number", "项目号", lambda r: r.item.number),
-                Column("code", "事项编码", lambda r: r.item.code),
+                Column("number", "项目号", lambda r: str(r.item.number)),
+                Column("code", "事项编码", lambda r: str(r.item.code)),
                 Column("name", "禁止或许可事项", lambda r: r.item.name),
                 Column("category", "类别（禁止准入类/许可准入类）", lambda r: r.item.category.value),
                 Column("sector", "行业", lambda r: r.item.sector),
@@ -171,19 +177,25 @@ def _datasets() -> tuple[Dataset, ...]:
                 Column("service_item_name", "政务服务事项名称", lambda r: r.service_item_name),
                 Column("department", "实施单位标识", lambda r: r.guide.department),
                 Column("department_name", "实施单位", lambda r: r.department_name),
-                Column("case_type", "办件类型", lambda r: r.guide.case_type.value),
-                Column("legal_time_limit", "法定办结时限（天）", lambda r: r.guide.legal_time_limit.value),
-                Column("legal_time_limit_unit", "法定时限单位", lambda r: r.guide.legal_time_limit.unit.value),
-                Column("promised_time_limit", "承诺办结时限（天）", lambda r: r.guide.promised_time_limit.value),
-                Column("promised_time_limit_unit", "承诺时限单位", lambda r: r.guide.promised_time_limit.unit.value),
-                Column("materials", "申请材料名称", lambda r: [x.name for x in r.guide.materials]),
-                Column("charged", "是否收费（true/false）", lambda r: r.guide.fees.charged),
-                Column("online_level", "网办深度", lambda r: r.guide.online.level.value),
+                Column("handling", "办理项", lambda r: r.guide.handling.kind.value if r.guide.handling else None),
+                Column("case_type", "办件类型", lambda r: _of(r.guide.case_type, lambda v: v.value)),
+                Column("legal_time_limit", "法定办结时限（天）",
+                       lambda r: _of(r.guide.legal_time_limit, lambda t: t.value)),
+                Column("legal_time_limit_unit", "法定时限单位",
+                       lambda r: _of(r.guide.legal_time_limit, lambda t: _of(t.unit, lambda u: u.value))),
+                Column("promised_time_limit", "承诺办结时限（天）",
+                       lambda r: _of(r.guide.promised_time_limit, lambda t: t.value)),
+                Column("promised_time_limit_unit", "承诺时限单位",
+                       lambda r: _of(r.guide.promised_time_limit, lambda t: _of(t.unit, lambda u: u.value))),
+                Column("materials", "申请材料名称", lambda r: _of(r.guide.materials, lambda ms: [x.name for x in ms])),
+                Column("charged", "是否收费（true/false）", lambda r: _of(r.guide.fees, lambda f: f.charged)),
+                Column("online_level", "网办深度", lambda r: _of(r.guide.online, lambda o: o.level.value)),
                 Column("visits", "到办事现场次数", lambda r: r.guide.visits),
-                Column("office_address", "办理地点", lambda r: r.guide.office.address),
-                Column("enquiry_phones", "咨询电话", lambda r: r.guide.phones.enquiry),
-                Column("reviewed_date", "最近核对日期", lambda r: r.guide.reviewed.date),
-                Column("reviewed_edition", "核对所依据的清单版本", lambda r: r.guide.reviewed.edition),
+                Column("office_address", "办理地点", lambda r: _of(r.guide.office, lambda o: o.address)),
+                Column("enquiry_phones", "咨询电话", lambda r: _of(r.guide.phones, lambda p: p.enquiry)),
+                Column("reviewed_date", "最近核对日期", lambda r: r.guide.reviewed.date if r.guide.reviewed else None),
+                Column("reviewed_edition", "核对所依据的清单版本",
+                       lambda r: r.guide.reviewed.edition if r.guide.reviewed else None),
                 Column("sample", "是否示例数据（true/false）", lambda r: r.guide.sample),
             ),
             _guide_rows,
@@ -199,7 +211,7 @@ def _datasets() -> tuple[Dataset, ...]:
                 Column("title", "标题", lambda r: r.case.title),
                 Column("locality", "地区", lambda r: r.case.locality),
                 Column("unit", "涉事单位", lambda r: r.case.unit),
-                Column("violation_type", "违规类型", lambda r: r.case.violation_type.value),
+                Column("violation_type", "违规类型", lambda r: str(r.case.violation_type)),
                 Column("facts", "违规事实", lambda r: r.case.facts),
                 Column("handling", "处理和整改情况", lambda r: r.case.handling),
                 Column("list_item", "相关清单事项编码", lambda r: r.case.list_item),
@@ -233,7 +245,7 @@ def _of_service(attribute: str) -> Callable[[tuple], object]:
 
 
 CORRESPONDENCE_COLUMNS = (
-    Column("item_code", "清单事项编码", lambda r: r[0].item.code),
+    Column("item_code", "清单事项编码", lambda r: str(r[0].item.code)),
     Column("item_name", "清单事项名称", lambda r: r[0].item.name),
     Column("status", "衔接状态（一一对应/缺失/一对多/多对一）", lambda r: r[0].status),
     Column("flags", "缺口标记", lambda r: list(r[0].flags)),

@@ -48,7 +48,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def _entry_text(bulletin) -> str:
     lines = [bulletin.summary] if bulletin.summary else []
     for n, case in enumerate(bulletin.cases, start=1):
-        lines.append(f"{n}. {case.title}（{case.date.isoformat()}，{case.locality}，{case.violation_type.value}）："
+        lines.append(f"{n}. {case.title}（{case.date.isoformat()}，{case.locality}，{case.violation_type}）："
                      f"{case.facts} 处理情况：{case.handling}")
     return "\n".join(lines)
 
@@ -59,7 +59,7 @@ def atom_feed(content: Content) -> bytes:
     _sub(feed, "id", _stable_id(content, "cases"))
     _sub(feed, "title", f"{content.site.site_name} 违规案例通报")
     _sub(feed, "subtitle", f"{content.site.county}违反市场准入负面清单制度典型案例通报")
-    newest = content.bulletins[0].date if content.bulletins else content.current.info.published
+    newest = content.bulletins[0].date if content.bulletins else content.current.info.published.earliest
     _sub(feed, "updated", _stamp(newest))
     _sub(feed, "link", rel="self", href=_link(content, posixpath.basename(urls.FEED)), type="application/atom+xml")
     _sub(feed, "link", rel="alternate", href=_link(content, ""), type="text/html")

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from generator import model as m
 from generator.model.content import Content
+from generator.model.types import NOT_STATED_WORD, is_stated
 from generator.render import Output, exports, urls
+from generator.render.coverage import count_line, excerpt_scope
 from generator.render.feed import feed
 from generator.render.templating import render_page
 
@@ -47,6 +49,7 @@ LATEST_BULLETINS = 3
 class ItemRow:
     item: m.ListItem
     units: list[m.Department]
+    measure_authorities: list[str] = field(default_factory=list)  # 主管部门 given per measure
 
 
 @dataclass(slots=True)
@@ -69,11 +72,12 @@ def list_view(content: Content) -> list[Group]:
     permitted = Group(m.Category.PERMITTED.value, CATEGORY_ANCHORS[m.Category.PERMITTED])
     sectors: dict[str, Group] = {}
     for item in content.current.items.values():
-        row = ItemRow(item, _units(content, item))
+        row = ItemRow(item, _units(content, item),
+                      list(dict.fromkeys(ms.authority for ms in item.measures if ms.authority)))
         if item.category == m.Category.PROHIBITED:
             prohibited.rows.append(row)
             continue
-        name = item.sector or "其他"
+        name = ("行业未注明" if not is_stated(item.sector) else item.sector) if item.sector is not None else "其他"
         if name not in sectors:
             sectors[name] = Group(name, f"sector-{len(sectors) + 1}")
             permitted.groups.append(sectors[name])
@@ -85,11 +89,15 @@ CATEGORY_ANCHORS = {m.Category.PROHIBITED: "prohibited", m.Category.PERMITTED: "
 
 
 def category_counts(content: Content) -> list[tuple[str, str, int]]:
-    """(category, its anchor on the list page, number of items), in category order."""
+    """(category, its anchor on the list page, number of items), in category order.
+
+    An excerpt leaves categories out without their being empty: only the categories it
+    holds are counted then."""
     counts = dict.fromkeys(m.Category, 0)
     for item in content.current.items.values():
         counts[item.category] += 1
-    return [(category.value, CATEGORY_ANCHORS[category], n) for category, n in counts.items()]
+    complete = content.current.info.complete
+    return [(category.value, CATEGORY_ANCHORS[category], n) for category, n in counts.items() if n or complete]
 
 
 @dataclass(slots=True)
@@ -132,7 +140,7 @@ def cases_view(content: Content) -> tuple[list[BulletinView], list[CaseFilter]]:
             view = CaseView(case, bulletin, department, item)
             views.append(view)
             by_year.setdefault(str(case.date.year), []).append(view)
-            by_type.setdefault(case.violation_type.value, []).append(view)
+            by_type.setdefault(str(case.violation_type), []).append(view)
             if department:
                 by_dept.setdefault(department.id, []).append(view)
         bulletins.append(BulletinView(bulletin, views))
@@ -140,7 +148,9 @@ def cases_view(content: Content) -> tuple[list[BulletinView], list[CaseFilter]]:
         CaseFilter("year", "年份", "全部年份",
                    [(y, f"{y} 年", by_year[y]) for y in sorted(by_year, reverse=True)]),
         CaseFilter("type", "违规类型", "全部类型",
-                   [(t.value, t.value, by_type[t.value]) for t in m.ViolationType if t.value in by_type]),
+                   [(t.value, t.value, by_type[t.value]) for t in m.ViolationType if t.value in by_type]
+                   + ([(NOT_STATED_WORD, NOT_STATED_WORD, by_type[NOT_STATED_WORD])]
+                      if NOT_STATED_WORD in by_type else [])),
         CaseFilter("dept", "相关单位", "全部单位",
                    [(d.id, d.name, by_dept[d.id]) for d in content.departments.values() if d.id in by_dept]),
     ]
@@ -199,6 +209,7 @@ def home(content: Content) -> Iterable[Output]:
     yield Output(urls.HOME, render_page(
         "site/home.md.j2", urls.HOME, site=content.site, edition=content.current.info,
         counts=category_counts(content), total=len(content.current.items),
+        count_line=count_line(content.current), complete=content.current.info.complete,
         figures=[("政务服务事项", len(content.service_items)), ("办事指南", len(content.guides)),
                  ("示范文本", len(content.model_texts)), ("违规案例", len(content.cases))],
         bulletins=content.bulletins[:LATEST_BULLETINS], sections=SECTIONS, reports=REPORTS,
@@ -210,6 +221,7 @@ def the_list(content: Content) -> Iterable[Output]:
     yield Output(urls.LIST, render_page(
         "site/list.md.j2", urls.LIST, county=content.site.county, edition=content.current.info, groups=list_view(content),
         total=len(content.current.items),
+        count_line=count_line(content.current), scope=excerpt_scope(content.current),
     ))
 
 

@@ -16,6 +16,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.model.types import NotStated
 from generator.render import urls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=&:\"'$^])")
@@ -64,6 +65,7 @@ def environment() -> Environment:
     env.filters["md"] = md_escape
     env.filters["markdown"] = safe_markdown
     env.globals["urls"] = urls  # the one owner of site paths
+    env.tests["not_stated"] = lambda value: isinstance(value, NotStated)
     return env
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
+from generator.model.guides import HANDLING_MARK
+
 # --- site-wide pages -------------------------------------------------------------------
 HOME = "index.md"
 LIST = "list/index.md"
@@ -62,8 +64,14 @@ def department(dept_id: str) -> str:
     return f"departments/{segment(dept_id)}/index.md"
 
 
-def guide(basic_code: str) -> str:
-    return f"{GUIDES_DIR}{segment(basic_code)}/index.md"
+def guide(key: str) -> str:
+    """A guide by its key (model.Guide.key): "guides/<基本编码>/" for a service item's guide,
+    "guides/<基本编码>/<办理项>/" for one of several 办理项 (新办, 变更…). The service item's own
+    address stays its guide's, or the list of its 办理项, so links to it keep working."""
+    service, mark, handling = key.rpartition(HANDLING_MARK)
+    if not mark:
+        return f"{GUIDES_DIR}{segment(key)}/index.md"
+    return f"{GUIDES_DIR}{segment(service)}/{segment(handling)}/index.md"
 
 
 def model_text(text_id: str) -> str:

@@ -81,10 +81,10 @@ def _entities(loaded: LoadedContent) -> Iterator[Entity]:
             yield Entity("department", d.id, d.name, d)
     for f in files[Kind.EDITIONS]:
         for item in f.value.items:
-            yield Entity("item", f"{f.value.edition.id}/{item.code}", item.name, item)
+            yield Entity("item", f"{f.value.edition.id}/{item.key}", item.name, item)
     for f in files[Kind.SERVICE_ITEMS]:
         for s in f.value.service_items:
-            yield Entity("service_item", s.basic_code, s.name, s)
+            yield Entity("service_item", s.key, s.name, s)
     for f in files[Kind.GUIDES]:
         yield Entity("guide", f.value.service_item, "", f.value)
     for f in files[Kind.MODEL_TEXTS]:

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, StringConstraints
+from pydantic.json_schema import GenerateJsonSchema
 
 from generator import model as m
 from generator.model.kinds import KINDS, SITE_SCHEMA_FILE, SITE_TITLE
+from generator.model.types import NOT_STATED_WORD, NotStated
 from generator.model.types import YES_NO_WORDS as YES_NO_WORDS_BY_PAIR
 
 SITE_SCHEMA = SITE_SCHEMA_FILE
@@ -29,6 +31,15 @@ YES_NO_WORDS = [word for pair in YES_NO_WORDS_BY_PAIR for word in pair]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_OUT = Path("content") / "schemas"
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"
+
+
+class _Generator(GenerateJsonSchema):
+    """Defaults as a clerk writes them: a field that defaults to 未注明 shows the word."""
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, NotStated):
+            return NOT_STATED_WORD
+        return super().encode_default(dft)
 
 
 def _walk(node: Any):
@@ -89,7 +100,7 @@ def _add_patterns(schema: dict, model: type[BaseModel]) -> None:
 
 def schema_for(model: type[BaseModel], title: str) -> dict[str, Any]:
     """The editor schema of one content type."""
-    schema = model.model_json_schema(mode="validation")
+    schema = model.model_json_schema(mode="validation", schema_generator=_Generator)
     _add_patterns(schema, model)
     definitions = schema.get("$defs", {})
     for name, definition in definitions.items():

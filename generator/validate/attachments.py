@@ -7,6 +7,7 @@ Takes `Located`; gives one ERROR per bad path or missing file.
 from __future__ import annotations
 
 from generator.load.clerk_hints import same_file_hint
+from generator.model.types import listed
 from generator.problems import Problem
 from generator.validate.located import At, Located
 
@@ -27,7 +28,7 @@ def _attachment(located: Located, entry: At, field: tuple, relative: str) -> lis
 def problems(located: Located) -> list[Problem]:
     out = []
     for entry in located.guides:
-        for j, material in enumerate(entry.value.materials):
+        for j, material in enumerate(listed(entry.value.materials)):
             url = material.blank_form
             if url and url.startswith(SITE_FILES):
                 out += _attachment(located, entry, ("materials", j, "blank_form"), url.removeprefix(SITE_FILES))

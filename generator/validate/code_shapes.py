@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from generator.model.types import NotStated
 from generator.problems import Problem
 from generator.validate.located import At, Located
 
-PATTERN_FIELDS = ("list_item", "basic_code", "implementation_code")
+PATTERN_FIELDS = ("list_item", "basic_code", "implementation_code", "handling_code")
 
 
 def compile_patterns(site_at: At) -> tuple[dict[str, re.Pattern] | None, list[Problem]]:
@@ -27,9 +28,11 @@ def compile_patterns(site_at: At) -> tuple[dict[str, re.Pattern] | None, list[Pr
     return patterns, []
 
 
-def _shape(entry: At, field: str, regex: re.Pattern, what_zh: str, what_en: str) -> list[Problem]:
-    value = getattr(entry.value, field)
-    if value is None or regex.match(value):
+def _shape(entry: At, field: str | tuple, regex: re.Pattern, what_zh: str, what_en: str) -> list[Problem]:
+    value = entry.value
+    for part in (field,) if isinstance(field, str) else field:
+        value = getattr(value, part) if value is not None else None
+    if value is None or isinstance(value, NotStated) or regex.match(value):  # 未注明 has no shape
         return []
     return [entry.problem(
         field,
@@ -47,4 +50,6 @@ def problems(located: Located, patterns: dict[str, re.Pattern]) -> list[Problem]
         out += _shape(entry, "basic_code", patterns["basic_code"], "基本编码", "basic code")
         out += _shape(entry, "implementation_code", patterns["implementation_code"], "实施编码",
                       "implementation code")
+    for entry in located.guides:
+        out += _shape(entry, ("handling", "code"), patterns["handling_code"], "办理项编码", "handling code")
     return out

@@ -9,6 +9,7 @@ without its close-out, a clue whose status needs dates it lacks.
 from __future__ import annotations
 
 from generator import model as m
+from generator.model.types import is_stated
 from generator.problems import Problem, Severity
 from generator.validate.located import Located
 
@@ -23,7 +24,7 @@ CLUE_NEEDS = {
 def _items(located: Located) -> list[Problem]:
     return [item.problem("sector", "许可准入类事项须填写行业", "a permit item needs its sector")
             for items in located.items.values() for item in items
-            if item.value.category == m.Category.PERMITTED and not item.value.sector]
+            if item.value.category == m.Category.PERMITTED and item.value.sector is None]  # 未注明 is a value
 
 
 def _guides(located: Located) -> list[Problem]:
@@ -38,9 +39,9 @@ def _guides(located: Located) -> list[Problem]:
                 "department",
                 f"实施部门与政务服务事项的实施部门（{owner.value.department}）不一致",
                 f"department differs from the service item's department ({owner.value.department})"))
-        if g.fees.charged and not g.fees.items:
+        if is_stated(g.fees) and g.fees.charged and not g.fees.items:
             out.append(entry.problem(("fees", "items"), "收费事项须列出收费项目", "a charged item must list its fees"))
-        if g.online.level != m.OnlineLevel.NONE and not g.online.url:
+        if is_stated(g.online) and g.online.level != m.OnlineLevel.NONE and not g.online.url:
             out.append(entry.problem(("online", "url"), "可网办事项须填写网办地址",
                                      "an item handled online needs its online address", Severity.WARNING))
     return out

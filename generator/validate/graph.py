@@ -53,7 +53,7 @@ def _graph(located: Located, loaded: LoadedContent) -> Content:
     infos: dict[str, object] = {}
     for entry in located.editions:
         infos.setdefault(entry.value.edition.id, entry.value.edition)  # the first of an id, as `items`
-    editions = {edition_id: Edition(infos[edition_id], {code: at.value for code, at in first_by(items, "code").items()})
+    editions = {edition_id: Edition(infos[edition_id], {code: at.value for code, at in first_by(items, "key").items()})
                 for edition_id, items in located.items.items()}
     content = Content(
         site=located.site,

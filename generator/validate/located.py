@@ -81,11 +81,11 @@ class Located:
     def current_items(self) -> dict[str, At] | None:
         """The current edition's items by code, None when that edition does not exist."""
         items = self.items.get(self.site.current_edition)
-        return None if items is None else first_by(items, "code")
+        return None if items is None else first_by(items, "key")
 
     @property
     def all_item_codes(self) -> set[str]:
-        return {entry.value.code for items in self.items.values() for entry in items}
+        return {entry.value.key for items in self.items.values() for entry in items}
 
     @property
     def case_ids(self) -> set[str]:
@@ -124,8 +124,8 @@ def locate(loaded: LoadedContent, build_date: dt.date) -> Located:
         clues=clues,
         tasks=tasks,
         department_ids=first_by(departments, "id"),
-        service_item_codes=first_by(service_items, "basic_code"),
-        guide_items=first_by(guides, "service_item"),
+        service_item_codes=first_by(service_items, "key"),
+        guide_items=first_by(guides, "key"),
         model_text_ids=first_by(model_texts, "id"),
         clue_ids=first_by(clues, "id"),
         task_ids=first_by(tasks, "id"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from generator.load.clerk_hints import suggestion
 from generator.load.yaml_source import SourceDocument
 from generator.model.kinds import Kind
+from generator.model.types import listed
 from generator.problems import Problem, Severity
 from generator.validate.located import At, Located
 
@@ -25,7 +26,7 @@ TARGETS: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "department": (Kind.DEPARTMENTS, ("departments", "*", "id")),
     "edition": (Kind.EDITIONS, ("edition", "id")),
     "list item": (Kind.EDITIONS, ("items", "*", "code")),
-    "service item": (Kind.SERVICE_ITEMS, ("service_items", "*", "basic_code")),
+    "service item": (Kind.SERVICE_ITEMS, ("service_items", "*", "basic_code")),  # or its id, without a code
     "model text": (Kind.MODEL_TEXTS, ("id",)),
     "case": (Kind.BULLETINS, ("cases", "*", "id")),
     "clue": (Kind.COMPLAINTS, ("clues", "*", "id")),
@@ -103,8 +104,9 @@ def _documents(r: _Resolver, located: Located) -> None:
         g = entry.value
         r.ref(entry, "service_item", g.service_item, service_items, "政务服务事项", "service item")
         r.ref(entry, "department", g.department, departments, "单位", "department")
-        r.ref(entry, ("reviewed", "edition"), g.reviewed.edition, located.items, "清单版本", "edition")
-        for j, material in enumerate(g.materials):
+        if g.reviewed is not None:
+            r.ref(entry, ("reviewed", "edition"), g.reviewed.edition, located.items, "清单版本", "edition")
+        for j, material in enumerate(listed(g.materials)):
             r.ref(entry, ("materials", j, "model_text"), material.model_text, located.model_text_ids,
                   "示范文本", "model text")
     for entry in located.model_texts:

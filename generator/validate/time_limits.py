@@ -11,6 +11,7 @@ import datetime as dt
 
 from generator import model as m
 from generator.derive.calendar import WorkCalendar, promise_exceeds
+from generator.model.types import is_stated
 from generator.problems import Problem
 from generator.validate.located import At, Located
 
@@ -45,6 +46,8 @@ def _not_future(entry: At, field: str | tuple, value: dt.date | None, today: dt.
 
 def _promise(entry: At, exceeds) -> list[Problem]:
     promised, legal = entry.value.promised_time_limit, entry.value.legal_time_limit
+    if not all(is_stated(x) for x in (promised, legal)) or not all(is_stated(x.unit) for x in (promised, legal)):
+        return []  # a limit or unit the source left blank is compared with nothing
     if not exceeds(promised, legal):
         return []
     return [entry.problem(
@@ -68,7 +71,8 @@ def problems(located: Located) -> list[Problem]:
     out = []
     for entry in located.guides:
         out += _promise(entry, exceeds)
-        out += _not_future(entry, ("reviewed", "date"), entry.value.reviewed.date, today)
+        if entry.value.reviewed is not None:
+            out += _not_future(entry, ("reviewed", "date"), entry.value.reviewed.date, today)
     for entry in located.clues:
         out += _in_order(entry, CLUE_ORDER)
         for name in CLUE_DATES:

@@ -7,11 +7,13 @@ Takes `Located`; gives one ERROR per duplicate, naming where the key was first u
 from __future__ import annotations
 
 from generator import model as m
+from generator.model.types import is_stated
 from generator.problems import Problem
 from generator.validate.located import At, Located
 
 
-def duplicates(entries: list[At], key: str, label_zh: str, label_en: str) -> list[Problem]:
+def duplicates(entries: list[At], key: str, label_zh: str, label_en: str, field_of=None) -> list[Problem]:
+    """`field_of(entity)` names the field a derived key (ListItem.key…) was written in."""
     seen: dict[str, At] = {}
     problems = []
     for entry in entries:
@@ -20,9 +22,10 @@ def duplicates(entries: list[At], key: str, label_zh: str, label_en: str) -> lis
             seen[value] = entry
             continue
         first = seen[value]
-        line = first.doc.position((*first.path, key))[0]
+        field = field_of(entry.value) if field_of else key
+        line = first.doc.position((*first.path, field_of(first.value) if field_of else key))[0]
         problems.append(entry.problem(
-            key,
+            field,
             f"{label_zh} “{value}” 重复（已在 {first.doc.path}:{line} 使用）",
             f"duplicate {label_en} '{value}' (already used at {first.doc.path}:{line})",
         ))
@@ -43,10 +46,13 @@ def _editions(located: Located) -> list[Problem]:
 
 def _items(items: list[At]) -> list[Problem]:
     """Within one edition: codes, and item numbers within each category."""
-    problems = duplicates(items, "code", "事项编码", "item code")
+    problems = duplicates([i for i in items if is_stated(i.value.code)], "key", "事项编码", "item code",
+                          lambda item: "code")
+    problems += duplicates([i for i in items if not is_stated(i.value.code)], "key", "网址标识", "item id",
+                           lambda item: "id")
     for category in m.Category:
-        problems += duplicates([i for i in items if i.value.category == category], "number",
-                               f"{category.value}项目号", "item number")
+        problems += duplicates([i for i in items if i.value.category == category and is_stated(i.value.number)],
+                               "number", f"{category.value}项目号", "item number")
     return problems
 
 
@@ -56,9 +62,12 @@ def problems(located: Located) -> list[Problem]:
     out += _editions(located)
     for items in located.items.values():
         out += _items(items)
-    out += duplicates(located.service_items, "basic_code", "基本编码", "basic code")
-    out += duplicates(located.service_items, "implementation_code", "实施编码", "implementation code")
-    out += duplicates(located.guides, "service_item", "政务服务事项的办事指南", "guide for service item")
+    out += duplicates(located.service_items, "key", "基本编码", "basic code",
+                      lambda s: "basic_code" if is_stated(s.basic_code) else "id")
+    out += duplicates([s for s in located.service_items if is_stated(s.value.implementation_code)],
+                      "implementation_code", "实施编码", "implementation code")
+    out += duplicates(located.guides, "key", "政务服务事项的办事指南", "guide for service item",
+                      lambda g: "handling" if g.handling else "service_item")
     out += duplicates(located.model_texts, "id", "示范文本标识", "model text id")
     out += duplicates(located.bulletins, "id", "通报标识", "bulletin id")
     out += duplicates(located.cases, "id", "案例标识", "case id")

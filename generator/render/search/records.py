@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from generator import model as m
 from generator.model.content import Content
+from generator.model.types import is_stated, listed
 from generator.render import urls
 
 # (key, label): the URL parameter and the heading of each facet, in display order.
@@ -50,10 +51,11 @@ class Record:
     sample: bool = False
 
 
-def _add(facets: dict[str, list[str]], key: str, *values: str | None) -> None:
+def _add(facets: dict[str, list[str]], key: str, *values: object) -> None:
     for value in values:
-        if value and value not in facets.setdefault(key, []):
-            facets[key].append(value)
+        text = str(value) if value else None  # a field recorded as 未注明 is the facet value 未注明
+        if text and text not in facets.setdefault(key, []):
+            facets[key].append(text)
 
 
 def _item_facets(item: m.ListItem) -> dict[str, list[str]]:
@@ -81,10 +83,12 @@ def _items(content: Content) -> list[Record]:
     for item in content.current.items.values():
         out.append(Record(
             type="item",
-            path=urls.directory(urls.item(item.code)),
+            path=urls.directory(urls.item(item.key)),
             title=item.name,
-            codes=list(dict.fromkeys([item.code, *(ms.code for ms in item.measures if ms.code)])),
-            texts=[ms.text for ms in item.measures] + list(item.authorities),
+            codes=list(dict.fromkeys([*([item.code] if is_stated(item.code) else []),
+                                     *(ms.code for ms in item.measures if ms.code)])),
+            texts=[ms.text for ms in item.measures] + list(item.authorities)
+            + [ms.authority for ms in item.measures if ms.authority],
             facets={"type": ["item"], **_item_facets(item)},
             full_text=[*item.conditions, *item.approval_process, *item.local_measures,
                        *item.legal_basis, *([item.task_division] if item.task_division else [])],
@@ -104,9 +108,10 @@ def _departments(content: Content) -> list[Record]:
 
 def _guide_text(guide: m.Guide) -> list[str]:
     texts = [*(x for x in [guide.summary, guide.result, guide.intermediary] if x),
-             *guide.service_objects, *guide.conditions, *(mat.name for mat in guide.materials),
-             *(step.name for step in guide.steps), *(s.description for s in guide.steps if s.description),
-             *guide.legal_basis]
+             *listed(guide.service_objects), *listed(guide.conditions), *(mat.name for mat in listed(guide.materials)),
+             *(step.name for step in listed(guide.steps)),
+             *(s.description for s in listed(guide.steps) if s.description),
+             *listed(guide.legal_basis)]
     for faq in guide.faq:
         texts += [faq.question, faq.answer]
     return texts
@@ -115,15 +120,16 @@ def _guide_text(guide: m.Guide) -> list[str]:
 def _service_items(content: Content) -> list[Record]:
     out = []
     for service in content.service_items.values():
-        guide = content.guides.get(service.basic_code)
+        guide = (content.guides_of_service_item.get(service.key) or [None])[0]
         facets: dict[str, list[str]] = {"type": ["guide" if guide else "service"]}
         _inherit(facets, content, service.list_items)
         _add(facets, "dept", service.department)
-        codes = [service.basic_code, service.implementation_code,
+        codes = [*(c for c in (service.basic_code, service.implementation_code) if is_stated(c)),
                  *(c for c in (service.power_list_code, service.license_item_code) if c)]
         if guide is not None:
-            _add(facets, "online", guide.online.level.value)
-            path = urls.directory(urls.guide(service.basic_code))
+            if is_stated(guide.online):  # a guide whose 网办深度 is 未注明 is in no online facet
+                _add(facets, "online", guide.online.level.value)
+            path = urls.directory(urls.guide(service.key))
         elif service.list_items and service.list_items[0] in content.current.items:
             path = urls.directory(urls.item(service.list_items[0]))  # no guide yet: its list item
         else:
@@ -162,7 +168,7 @@ def _cases(content: Content) -> list[Record]:
         _add(facets, "dept", case.department)
         out.append(Record(
             type="case", path=urls.directory(urls.case(case.id)), title=case.title,
-            texts=[case.unit, case.locality, case.violation_type.value], facets=facets,
+            texts=[case.unit, case.locality, str(case.violation_type)], facets=facets,
             full_text=[case.facts, case.handling], sample=case.sample,
         ))
     return out
