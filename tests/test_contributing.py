@@ -60,6 +60,10 @@ EXAMPLES: dict[str, Callable[[Path], None]] = {
     "typo": lines(GUIDE, {9: "case_typ: 承诺件"}),
     "missing": lines(GUIDE, {9: None}),
     "reference": lines(GUIDE, {24: "    model_text: yaopin-shenqing"}),
+    "unknown-department": lines(GUIDE, {4: "department: scjgjj"}),
+    "full-width-colon": lines(GUIDE, {19: "    copies：1"}),
+    "missing-dash": lines(GUIDE, {25: "    name: 质量负责人、执业药师的执业资格证明及劳动合同"}),
+    "time-limit-as-text": lines(GUIDE, {81: "promised_time_limit: 15个工作日", 82: None, 83: None}),
     "personal-data": mobile_number_in_a_case,
     "stale-guide": lambda root: None,  # the shipped sample has one within its grace period
     "codeowners": stale_team,

@@ -159,7 +159,10 @@ def test_tables_are_accessible(built):
             for th in table.find_all("th"):
                 assert th.get("scope") in ("col", "row"), f"{docs_path}: <th> without scope"
             if len(table.thead.find_all("th") if table.thead else []) > 4:
-                assert "qd-table-wrap" in table.parent.get("class", []), f"{docs_path}: wide table not wrapped"
+                # A wide table scrolls in its box, or (a guide's materials) turns into
+                # cards where the box is narrow (tests/test_guide_layout.py measures it).
+                wrapped = {"qd-table-wrap", "qd-materials"} & set(table.parent.get("class", []))
+                assert wrapped, f"{docs_path}: wide table not wrapped"
 
 
 def test_sample_entities_show_the_badge(built):
@@ -258,21 +261,26 @@ def test_guide_pages_tell_everything_at_once(built):
         assert content.service_items[code].name in page.h1.get_text()
         # Materials: one row per material, in content order, with form, copies, original, required.
         table = table_by_caption(page, "申请材料清单")
+        for hidden in table.select("[aria-hidden=true]"):
+            hidden.decompose()  # the card's "1. " before the name, shown on phones only
         rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
         assert [r[1:6] for r in rows] == [
-            # 需原件 left out is 未注明, never a silent 不需要.
-            [x.name, x.form.value, str(x.copies),
-             "未注明" if not is_stated(x.original) else "需要" if x.original else "不需要",
+            # 需原件 left out is 未注明, never a silent 不需原件.
+            [x.name, x.form.value, f"{x.copies} 份",
+             "原件未注明" if not is_stated(x.original) else "需要原件" if x.original else "不需原件",
              "必要" if x.required else "非必要"]
             for x in guide.materials
         ]
         assert [r[6] for r in rows] == [x.source for x in guide.materials]
         for tr, material in zip(table.tbody.find_all("tr"), guide.materials, strict=True):
-            cells = tr.find_all(["th", "td"])
+            files = tr.find_all(["th", "td"])[8]
             if material.model_text:
-                assert links_to(cells[9], docs_path) == {posixpath.dirname(urls.model_text(material.model_text))}
+                assert posixpath.dirname(urls.model_text(material.model_text)) in links_to(files, docs_path)
             if material.blank_form:
-                assert cells[8].find("a", href=True)
+                assert files.find("a", href=True, string="下载空表")
+            # Every cell a phone shows as a card line names its field.
+            assert [td["data-label"] for td in tr.find_all("td")] == [
+                "序号", "材料形式", "份数", "原件", "必要性", "来源渠道", "填报须知", "空表和样表"]
         # Phones are tel: links where there is a number to dial.
         phones = table_by_caption(page, "咨询和监督投诉电话")
         tels = {a["href"] for a in phones.find_all("a", href=True)}
@@ -584,7 +592,7 @@ def test_guide_prints_on_a4(fixture_content, fixture_site, page):
         # The materials table fits the A4 text width (about 186 mm) instead of scrolling.
         page.set_viewport_size({"width": 703, "height": 1000})
         overflow = page.evaluate(
-            "() => [...document.querySelectorAll('.qd-table-wrap')].map(w => w.scrollWidth - w.clientWidth)")
+            "() => [...document.querySelectorAll('.qd-table-wrap, .qd-materials')].map(w => w.scrollWidth - w.clientWidth)")
         assert overflow and max(overflow) <= 1
         link = page.locator("a[href^='http']").first
         after = link.evaluate("a => getComputedStyle(a, '::after').content")
@@ -592,3 +600,51 @@ def test_guide_prints_on_a4(fixture_content, fixture_site, page):
         page.pdf(path=str(artifact("guide-print.pdf")), format="A4")
     finally:
         stop()
+
+
+# --- a guide's short version and checklist --------------------------------------------------
+
+
+def test_guide_opens_with_its_short_version_and_checklist(built):
+    """简版: six facts a business asks first, in words a person would use, before the
+    details; then one checklist line a material, in content order."""
+    content, site = built
+    for code, guide in content.guides.items():
+        page = article(site, urls.guide(code))
+        brief = page.find(class_="qd-brief")
+        facts = {dt.get_text(strip=True): "".join(dt.find_next_sibling("dd").get_text().split())
+                 for dt in brief.find_all("dt")}
+        assert list(facts) == ["谁可以申请", "在哪里办", "总共多久", "费用", "跑动次数", "网上办理"]
+        def squeezed(text: str) -> str:
+            return "".join(text.split())
+
+        assert all(squeezed(who) in facts["谁可以申请"] for who in guide.service_objects)
+        assert squeezed(guide.office.name) in facts["在哪里办"] and squeezed(guide.office.address) in facts["在哪里办"]
+        promised = guide.promised_time_limit
+        assert facts["总共多久"].startswith("即办" if promised.value == 0 else f"承诺{promised.value}个{promised.unit.value}")
+        if guide.fees.charged:
+            assert all(squeezed(fee.name) in facts["费用"] for fee in guide.fees.items)
+        else:
+            assert facts["费用"] == "不收费"
+        assert facts["跑动次数"] == ("0次（零跑动）" if guide.visits == 0 else f"最多{guide.visits}次")
+        assert facts["网上办理"].startswith(guide.online.level.value)
+        # The brief comes before the first detail section.
+        assert brief.find_next("h2", id="conditions") is not None
+        checklist = page.find(class_="qd-checklist")
+        names = [n.get_text(strip=True) for n in checklist.select(".qd-checklist__name")]
+        assert names == [x.name for x in guide.materials]
+
+
+def test_item_page_offers_its_guides_first(built):
+    """去办理: a list item's guides are the first thing after its title (the table of
+    service items below is wide and its 办事指南 column far to the right)."""
+    content, site = built
+    with_guides = 0
+    for code in content.current.items:
+        page = article(site, urls.item(code))
+        go = page.find(class_="qd-go")
+        assert go is not None and go.find_previous("h2") is None, code
+        expected = {posixpath.dirname(urls.guide(g.service_item)) for g in content.guides_of_item(code)}
+        assert links_to(go, urls.item(code)) == expected
+        with_guides += bool(expected)
+    assert with_guides > 0

@@ -237,3 +237,22 @@ def test_xlsx_writer_refuses_what_it_cannot_write():
         hostile_workbook([["a"], [float("nan")]])
     with pytest.raises(ValueError):
         xlsx.workbook([["a"]], sheet_name="a/b", title="", creator="", date=dt.date(2025, 1, 1))
+
+
+def test_every_flat_table_names_what_its_codes_mean(content):
+    """A reader of guides.csv should not need another file to know who 'scjgj' is: each
+    department or item code column has its name column beside it, filled from the content."""
+    pairs = {"department": "department_name", "service_item": "service_item_name",
+             "responsible_units": "responsible_unit_names", "list_item": "list_item_name"}
+    for ds in exports.DATASETS:
+        rows = csv_rows(exports.to_csv(content, ds))
+        header = rows[0]
+        for code, name in pairs.items():
+            if code in header:
+                assert header.index(name) == header.index(code) + 1, (ds.name, code)
+    guides = csv_rows(exports.to_csv(content, exports.dataset("guides")))
+    header = guides[0]
+    for row, guide in zip(guides[1:], content.guides.values(), strict=True):
+        cell = dict(zip(header, row, strict=True))
+        assert cell["department_name"] == content.departments[guide.department].name
+        assert cell["service_item_name"] == content.service_items[guide.service_item].name

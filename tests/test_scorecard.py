@@ -111,3 +111,22 @@ def test_a_score_above_100_is_a_schema_error(tmp_path):
     loaded = bad_scorecard(tmp_path, text.replace("协同配合: 100}", "协同配合: 120}", 1))
     [problem] = [p for p in loaded.problems if "scorecard" in p.path]
     assert problem.field.startswith("departments[0].scores")
+
+
+def test_nothing_to_score_is_not_applicable_not_100(tmp_path):
+    """fgj has no guide, clue, task or case in the period: with office scores entered it is
+    listed, its data score 不适用 (before: 100 from the case indicator alone), no total, no rank."""
+    from generator.render.accountability import scorecard_view
+
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    scores = tmp_path / "content" / "ledgers" / "scorecard.yaml"
+    scores.write_text(scores.read_text(encoding="utf-8").replace(
+        "commendations:", "  - department: fgj\n    scores: {制度落实: 90, 效能评估: 90, 违规案例: 90, 宣传培训: 90, "
+        "协同配合: 90}\ncommendations:"), encoding="utf-8")
+    content, problems = check(tmp_path / "content", tmp_path / "site_config", TEST_DATE)
+    assert content is not None, [p.text() for p in problems if p.is_error]
+    fgj = next(r for r in scorecard_rows(content, content.facts.stale) if r.department.id == "fgj")
+    assert fgj.data_score is None and fgj.total is None
+    view = next(v for v in scorecard_view(content)["rows"] if v.department.path.startswith("departments/fgj"))
+    assert (view.rank, view.data_score, view.total) == ("—", "不适用", "—（数据指标不适用，不排名）")
+    assert [value for value, _ in view.indicators] == ["不适用", "不适用", "不适用", "100.0"]

@@ -14,7 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import model as m
-from generator.derive import bundle_plan, edition_changes, mapping, quality, reductions, scorecard, staleness
+from generator.derive import (
+    bundle_plan,
+    edition_changes,
+    mapping,
+    office_figures,
+    quality,
+    reductions,
+    scorecard,
+    staleness,
+)
 from generator.derive import correspondence as corr
 from generator.model.content import Content
 from generator.problems import Problem
@@ -31,6 +40,7 @@ class Facts:
     reductions: tuple[reductions.GuideFigures, ...]
     scorecard: tuple[scorecard.ScoreRow, ...]
     bundles: dict[str, bundle_plan.BundlePlan]  # 一件事 by id: steps for every combination of answers
+    office: office_figures.OfficeFigures  # what the office acts on (the worktable's figures)
     problems: tuple[Problem, ...]  # what the facts mean for `qingdan check`: stale files, gaps
 
 
@@ -38,16 +48,20 @@ def derive(content: Content) -> Facts:
     comparisons = tuple(edition_changes.compare_all(list(content.editions.values())))
     stale = tuple(staleness.stale_documents(content, staleness.current_comparison(content, comparisons)))
     report = corr.correspondence(content)
+    olds = tuple(staleness.old_reviews(content, stale))
+    office = office_figures.office_figures(content, report, stale, olds)
     return Facts(
         comparisons=comparisons,
         stale=stale,
         correspondence=report,
         mapping=tuple(mapping.mapping_rows(content)),
         unmapped=tuple(mapping.unmapped_items(content)),
-        quality=tuple(quality.department_quality(content, stale)),
+        quality=tuple(quality.department_quality(content, stale, set(office.unmapped_keys))),
         reductions=tuple(reductions.guide_figures(content)),
         scorecard=tuple(scorecard.scorecard_rows(content, stale)),
         bundles={b.id: bundle_plan.plan(b, content.guides, content.service_items, content.departments)
                  for b in content.bundles.values()},
-        problems=tuple(staleness.stale_problems(content, stale) + corr.correspondence_problems(content, report)),
+        office=office,
+        problems=tuple(staleness.stale_problems(content, stale) + staleness.old_review_problems(content, olds)
+                       + corr.correspondence_problems(content, report)),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from generator.derive.staleness import StaleDocument
-from generator.model import Category, Guide, OnlineLevel
+from generator.model import Guide, OnlineLevel
 from generator.model.content import Content
 from generator.model.types import NotStated, is_stated
 
@@ -59,6 +59,7 @@ class DepartmentQuality:
     department_id: str
     name: str
     guides: int
+    current_share: float  # share of its guides reviewed against the current edition
     completeness: float  # mean over its guides
     incomplete: tuple[tuple[str, tuple[str, ...]], ...]  # (guide key, missing labels)
     stale: tuple[StaleDocument, ...]
@@ -77,7 +78,10 @@ def _guide_name(content: Content, guide: Guide) -> str:
     return f"{name}（{guide.handling.kind.value}）" if guide.handling else name
 
 
-def department_quality(content: Content, stale: list[StaleDocument]) -> list[DepartmentQuality]:
+def department_quality(content: Content, stale: list[StaleDocument],
+                       unmapped_keys: frozenset[str] | set[str]) -> list[DepartmentQuality]:
+    """One row a department with guides, model texts or items; `unmapped_keys` are the
+    permit items without a service item (office_figures), shown at each responsible unit."""
     rows = []
     for dept_id, dept in content.departments.items():
         guides = content.guides_of_department.get(dept_id, [])
@@ -90,10 +94,7 @@ def department_quality(content: Content, stale: list[StaleDocument]) -> list[Dep
         incomplete = tuple(
             (g.key, tuple(missing)) for g, (_, missing) in zip(guides, scores, strict=True) if missing
         )
-        unmapped = tuple(
-            i.key for i in items
-            if i.category == Category.PERMITTED and not content.service_items_of_item.get(i.key)
-        )
+        unmapped = tuple(i.key for i in items if i.key in unmapped_keys)
         dates = [g.reviewed.date for g in guides if g.reviewed] + [t.reviewed.date for t in texts]
         gaps = [(f"事项 {i.title}", tuple(not_stated_fields(i))) for i in items] \
             + [(f"政务服务事项 {s.name}", tuple(not_stated_fields(s))) for s in services] \
@@ -102,6 +103,7 @@ def department_quality(content: Content, stale: list[StaleDocument]) -> list[Dep
             department_id=dept_id,
             name=dept.name,
             guides=len(guides),
+            current_share=sum(bool(g.reviewed) and g.reviewed.edition == content.current.id for g in guides) / len(guides) if guides else 0.0,
             completeness=round(sum(s for s, _ in scores) / len(scores), 3) if scores else 0.0,
             incomplete=incomplete,
             stale=tuple(s for s in stale if s.department == dept_id),

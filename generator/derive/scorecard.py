@@ -13,6 +13,7 @@ department. For the scorecard's period:
 - 违规案例指标 V = max(0, 100 − 20 × cases dated in the period)
 
 数据指标得分 D = mean of the indicators that apply (a department with no guides has no G);
+a department with no guide, clue or task to measure and no case has no D (不适用, not 100);
 单位评分 O = mean of the five dimension scores the office entered;
 综合得分 = D × w + O × (1 − w), w = data_weight / 100 (50 % unless configured).
 A department without office scores gets no total (it would not be comparable).
@@ -126,6 +127,16 @@ def indicators(content: Content, dept_id: str, period: Period, stale_guides: set
     )
 
 
+def data_score(values: tuple[Indicator, ...]) -> float | None:
+    """The mean of the indicators that apply; None (不适用) when only the case indicator
+    does and no case happened: 100 for having nothing to measure would rank a department
+    with no guides, clues or tasks above one whose work was measured."""
+    guides, clues, tasks, cases = values
+    if all(v.value is None for v in (guides, clues, tasks)) and cases.value == 100:
+        return None
+    return mean(v.value for v in values)
+
+
 def scorecard_rows(content: Content, stale_documents: Sequence[StaleDocument]) -> list[ScoreRow]:
     """Departments with anything to score, best total first (then departments-file order).
     `stale_documents` is the derived stale list (a stale guide counts as 0 complete)."""
@@ -139,7 +150,7 @@ def scorecard_rows(content: Content, stale_documents: Sequence[StaleDocument]) -
         # The case indicator always applies; a department with nothing else and no scores is left out.
         if all(v.value is None for v in values[:3]) and values[3].value == 100 and dept_id not in entered:
             continue
-        data = mean(v.value for v in values)
+        data = data_score(values)
         office = entered.get(dept_id)
         office_score = mean(office.scores.values()) if office else None
         total = data * w + office_score * (1 - w) if data is not None and office_score is not None else None

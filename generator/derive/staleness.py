@@ -95,6 +95,43 @@ def stale_documents(content: Content, comparison: ch.Comparison | None) -> list[
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class OldReview:
+    """A guide or model text still reviewed against an older edition, although nothing it
+    serves changed materially: it is not stale, but nobody has confirmed it for the
+    current list, and the page says which edition it was checked against."""
+
+    document: Guide | ModelText
+    kind: str  # "guide" or "model_text"
+    reviewed_edition: str
+
+    @property
+    def department(self) -> str:
+        return self.document.department
+
+
+def old_reviews(content: Content, stale_list: Sequence[StaleDocument]) -> list[OldReview]:
+    current = content.current.id
+    stale = {id(s.document) for s in stale_list}
+    found = [OldReview(g, "guide", g.reviewed.edition) for g in content.guides.values()
+             if g.reviewed.edition != current and id(g) not in stale]
+    found += [OldReview(t, "model_text", t.reviewed.edition) for t in content.model_texts.values()
+              if t.reviewed.edition != current and id(t) not in stale]
+    return found
+
+
+def old_review_problems(content: Content, olds: Sequence[OldReview]) -> list[Problem]:
+    """A warning per document reviewed against an older edition that is not stale."""
+    current = content.current.id
+    return [content.problem(
+        old.document, ("reviewed", "edition"),
+        f"本文件仍按 {old.reviewed_edition} 版清单核对，现行为 {current} 版：请按现行清单复核，"
+        f"并把 reviewed.edition 改为 {current}、更新 reviewed.date",
+        f"this file was reviewed against edition {old.reviewed_edition}, the current one is {current}: "
+        f"review it against the current list, then set reviewed.edition to {current} and reviewed.date",
+        Severity.WARNING) for old in olds]
+
+
 def stale_problems(content: Content, stale_list: Sequence[StaleDocument]) -> list[Problem]:
     """A warning per stale document, an error once its grace period is over."""
     problems = []

@@ -13,8 +13,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from generator.load.clerk_hints import fullwidth_hint, mapping_problem, slug_problem, url_problem
 from generator.load.yaml_source import SourceDocument
-from generator.model.types import NOT_STATED_WORD, accepts_not_stated
+from generator.model.types import NOT_STATED_WORD, SLUG_PATTERN, URL_PATTERN, accepts_not_stated
 from generator.problems import Problem
 
 # pydantic error type -> (Chinese, English) message; {…} fields come from the error context.
@@ -135,7 +136,10 @@ def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | N
                     f"must not be empty ({null_text} means null in YAML; to write it as text, "
                     f"quote it: \"{null_text}\")")
         return "不能为空", "must not be empty"
-    if kind in _INT_ERRORS and _minimum(info) == 1:
+    words = _in_words(kind, error, value, info)
+    if words is not None:
+        zh, en = words
+    elif kind in _INT_ERRORS and _minimum(info) == 1:
         zh, en = "必须是正整数（阿拉伯数字，如 1）", "must be a positive whole number such as 1"
     elif kind in _MESSAGES:
         ctx = dict(error.get("ctx") or {})
@@ -158,7 +162,24 @@ def _message(error: dict, value: Any, info: FieldInfo | None, null_text: str | N
     if isinstance(value, str) and value and kind not in _NO_ECHO and len(value) <= 40:
         zh += f"（现为 “{value}”）"
         en += f" (got \"{value}\")"
+    if kind in _INT_ERRORS and isinstance(value, str) and (hint := fullwidth_hint(value)):
+        zh, en = f"{zh}：{hint[0]}", f"{en}: {hint[1]}"
     return zh, en
+
+
+def _in_words(kind: str, error: dict, value: Any, info: FieldInfo | None) -> tuple[str, str] | None:
+    """Messages that say what to type instead of quoting a regular expression or a type."""
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        pattern = (error.get("ctx") or {}).get("pattern")
+        if pattern == URL_PATTERN:
+            return url_problem(value)
+        if pattern == SLUG_PATTERN:
+            return slug_problem(value)
+    if kind in ("model_type", "model_attributes_type") and isinstance(value, str) and info is not None:
+        record = _inner(info.annotation, BaseModel)
+        if record is not None:
+            return mapping_problem(value, {name: f.title or name for name, f in record.model_fields.items()})
+    return None
 
 
 def check_schema(

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from generator.load.clerk_hints import line_problems
 from generator.problems import Problem, format_field
 
 try:  # libyaml is several times faster; fall back to pure Python where it is missing.
@@ -276,6 +277,8 @@ class _Converter:
     def convert_mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        first_key = None
+        lost: set[str] | None = None  # the keys of an entry that lost its "- ", once one did
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _DEFAULT_TAGS:
                 self.problem_at(key_node, path, "键必须是普通文字", "keys must be plain text")
@@ -286,6 +289,24 @@ class _Converter:
                                 "YAML merge keys (<<) are not allowed: write the fields out")
                 continue
             line = key_node.start_mark.line + 1
+            if first_key is None:
+                first_key = key
+            if key in first_seen and key == first_key and path and isinstance(path[-1], int):
+                # A list entry's first key again, in the same mapping: the next entry has no
+                # "- ", so its fields joined this one. Say that once, not once per field
+                # (each would read "duplicate key: delete one", and deleting loses a material).
+                self.problem_at(
+                    key_node, (*path[:-1], path[-1] + 1),
+                    f"第 {line} 行的 “{key}” 开始了新的一项，但前面少了列表项标记 “- ”：请写成 “- {key}: …”，"
+                    "与上一项的 “- ” 对齐（否则这一项的字段会并入上一项）",
+                    f"'{key}' on line {line} starts a new entry but has no '- ' before it: write '- {key}: …', "
+                    "lined up with the '- ' of the entry above (else its fields join that entry)",
+                )
+                lost = {key}
+                continue
+            if key in first_seen and lost is not None and key not in lost:
+                lost.add(key)  # a field of the entry that lost its "- ": already reported
+                continue
             if key in first_seen:
                 self.problem_at(
                     key_node, (*path, key),
@@ -524,8 +545,11 @@ def read_yaml(raw: bytes, path: str) -> tuple[SourceDocument | None, list[Proble
     except _TooDeep as exc:
         return None, [_too_deep(exc, path)]
     except yaml.YAMLError as exc:
-        # A tab in the indentation is the usual cause; say so for every such line.
-        return None, (_tab_problems(text, path) if "\t" in text else []) or [_syntax_problem(exc, path)]
+        # A tab, a full-width colon or space in the indentation is the usual cause; say so
+        # for every such line, naming the character.
+        typed = [Problem(path, line, column, "", zh, en) for line, column, zh, en in line_problems(text)]
+        tabs = _tab_problems(text, path) if "\t" in text else []
+        return None, sorted(typed + tabs, key=Problem.sort_key) or [_syntax_problem(exc, path)]
     if node is None:
         return None, [Problem(path, 1, 1, "", "文件是空的", "the file is empty")]
     doc = SourceDocument(path, None, text)

@@ -139,7 +139,9 @@ Code = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, ma
                  _characters(single_line=True)]
 """A code (item code, service item code, ids). Its shape is checked against configured patterns."""
 
+# The shapes of an id and of a link; schema_check says them in words (clerk_hints).
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
+URL_PATTERN = r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$"
 Slug = Annotated[
     str,
     BeforeValidator(_text),

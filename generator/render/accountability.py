@@ -222,6 +222,9 @@ class ScoreView:
     note: str
 
 
+NOT_APPLICABLE = "不适用"  # nothing to score: never shown as 100
+
+
 def scorecard_view(content: Content) -> dict:
     rows = content.facts.scorecard
     views, rank = [], 0
@@ -230,12 +233,14 @@ def scorecard_view(content: Content) -> dict:
         views.append(ScoreView(
             rank=str(rank) if row.total is not None else "—",
             department=_dept_link(content, row.department.id),
-            indicators=tuple((_percent(i.value), i.basis) for i in row.indicators),
-            data_score=_percent(row.data_score),
+            indicators=tuple((_percent(i.value) if i.value is not None else NOT_APPLICABLE, i.basis)
+                             for i in row.indicators),
+            data_score=_percent(row.data_score) if row.data_score is not None else NOT_APPLICABLE,
             office_scores=tuple(str(row.office_scores[d]) if row.office_scores and d in row.office_scores else "—"
                                 for d in Dimension),
             office_score=_percent(row.office_score),
-            total=_percent(row.total) if row.total is not None else "—（待单位评分）",
+            total=_percent(row.total) if row.total is not None else
+            "—（待单位评分）" if row.office_score is None else "—（数据指标不适用，不排名）",
             note=row.note or "",
         ))
     weight = round(sc.weight(content) * 100)

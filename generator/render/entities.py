@@ -38,6 +38,7 @@ from generator.model.editions import comparable
 from generator.model.types import is_stated, listed
 from generator.render import Output, urls
 from generator.render.coverage import excerpt_scope
+from generator.render.guide_brief import brief, checklist_line
 from generator.render.links import Link
 from generator.render.templating import render_page
 
@@ -235,6 +236,7 @@ def render_item(content: Content, code: str, lookups: Lookups | None = None) -> 
         successors=[_item_link(content, c) for c in lookups.successors.get(code, [])],
         units=[_department_link(content, d) for d in item.responsible_units],
         service_items=[_service_item_row(content, s) for s in content.service_items_of_item.get(code, [])],
+        guides=[_link_to_guide(content, g) for g in content.guides_of_item(code)],
         model_texts=[_model_text_link(content, t.id) for t in content.model_texts_of_item.get(code, [])],
         cases=[(_case_link(c), c) for c in content.cases_of_item.get(code, [])],
     )
@@ -297,6 +299,7 @@ def _material_row(content: Content, material: m.Material) -> dict:
     blank = _site_link(material.blank_form) if material.blank_form else None
     return {
         "material": material,
+        "checklist": checklist_line(material),
         "blank_form": blank,
         "sample": _model_text_link(content, material.model_text) if material.model_text else None,
     }
@@ -330,6 +333,7 @@ def render_guide(content: Content, key: str, lookups: Lookups | None = None) -> 
     return _page("guide.md.j2", urls.guide(key),
         guide=guide,
         title=guide_title(content, guide),
+        brief=brief(guide),
         service_item=service_item,
         type=service_item.type_name,
         department=_department_link(content, guide.department),

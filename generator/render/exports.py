@@ -79,14 +79,51 @@ def _items(content: Content) -> list[m.ListItem]:
     return list(content.current.items.values())
 
 
+def _department_name(content: Content, dept_id: str | None) -> str | None:
+    department = content.departments.get(dept_id) if dept_id else None
+    return department.name if department else None
+
+
+# Rows of the flat tables (CSV, XLSX) carry the human names beside the codes: a reader of
+# guides.csv should not need departments.json to know who 'scjgj' is.
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    item: m.ListItem
+    unit_names: tuple[str, ...]
+
+
+def _item_rows(content: Content) -> list[ItemRow]:
+    return [ItemRow(i, tuple(_department_name(content, d) or d for d in i.responsible_units))
+            for i in content.current.items.values()]
+
+
+@dataclass(frozen=True, slots=True)
+class GuideRow:
+    guide: m.Guide
+    service_item_name: str | None
+    department_name: str | None
+
+
+def _guide_rows(content: Content) -> list[GuideRow]:
+    return [GuideRow(g, content.service_items[g.service_item].name if g.service_item in content.service_items else None,
+                     _department_name(content, g.department)) for g in content.guides.values()]
+
+
 @dataclass(frozen=True, slots=True)
 class CaseRow:
     bulletin: m.Bulletin
     case: m.ViolationCase
+    list_item_name: str | None = None
+    department_name: str | None = None
 
 
 def _cases(content: Content) -> list[CaseRow]:
-    return [CaseRow(bulletin, case) for bulletin in content.bulletins for case in bulletin.cases]
+    def item_name(code: str | None) -> str | None:
+        item = content.item_in_any_edition(code) if code else None
+        return item.name if item else None
+
+    return [CaseRow(bulletin, case, item_name(case.list_item), _department_name(content, case.department))
+            for bulletin in content.bulletins for case in bulletin.cases]
 
 
 MAPPING_COLUMNS: tuple[Column, ...] = (
@@ -110,20 +147,21 @@ def _datasets() -> tuple[Dataset, ...]:
         Dataset(
             "items", "清单事项", "现行版本市场准入负面清单的全部事项及县级责任主体",
             (
-                Column("number", "项目号", lambda i: str(i.number)),
-                Column("code", "事项编码", lambda i: str(i.code)),
-                Column("name", "禁止或许可事项", lambda i: i.name),
-                Column("category", "类别（禁止准入类/许可准入类）", lambda i: i.category.value),
-                Column("sector", "行业", lambda i: i.sector),
-                Column("measures", "禁止或许可准入措施（多条以“；”分隔）", lambda i: [x.text for x in i.measures]),
-                Column("authorities", "国家层面主管部门", lambda i: i.authorities),
-                Column("responsible_units", "县级责任主体（单位标识）", lambda i: i.responsible_units),
-                Column("management_authority", "管理权限", lambda i: i.management_authority),
-                Column("task_division", "任务分工", lambda i: i.task_division),
-                Column("legal_basis", "设立依据", lambda i: i.legal_basis),
-                Column("sample", "是否示例数据（true/false）", lambda i: i.sample),
+                Column("number", "项目号", lambda r: str(r.item.number)),
+                Column("code", "事项编码", lambda r: str(r.item.code)),
+                Column("name", "禁止或许可事项", lambda r: r.item.name),
+                Column("category", "类别（禁止准入类/许可准入类）", lambda r: r.item.category.value),
+                Column("sector", "行业", lambda r: r.item.sector),
+                Column("measures", "禁止或许可准入措施（多条以“；”分隔）", lambda r: [x.text for x in r.item.measures]),
+                Column("authorities", "国家层面主管部门", lambda r: r.item.authorities),
+                Column("responsible_units", "县级责任主体（单位标识）", lambda r: r.item.responsible_units),
+                Column("responsible_unit_names", "县级责任主体（单位名称）", lambda r: r.unit_names),
+                Column("management_authority", "管理权限", lambda r: r.item.management_authority),
+                Column("task_division", "任务分工", lambda r: r.item.task_division),
+                Column("legal_basis", "设立依据", lambda r: r.item.legal_basis),
+                Column("sample", "是否示例数据（true/false）", lambda r: r.item.sample),
             ),
-            _items,
+            _item_rows,
             _items,
         ),
         Dataset(
@@ -135,27 +173,32 @@ def _datasets() -> tuple[Dataset, ...]:
         Dataset(
             "guides", "办事指南", "各政务服务事项的办事指南（完整内容见 JSON）",
             (
-                Column("service_item", "政务服务事项基本编码", lambda g: g.service_item),
-                Column("department", "实施单位标识", lambda g: g.department),
-                Column("handling", "办理项", lambda g: g.handling.kind.value if g.handling else None),
-                Column("case_type", "办件类型", lambda g: _of(g.case_type, lambda v: v.value)),
-                Column("legal_time_limit", "法定办结时限（天）", lambda g: _of(g.legal_time_limit, lambda t: t.value)),
+                Column("service_item", "政务服务事项基本编码", lambda r: r.guide.service_item),
+                Column("service_item_name", "政务服务事项名称", lambda r: r.service_item_name),
+                Column("department", "实施单位标识", lambda r: r.guide.department),
+                Column("department_name", "实施单位", lambda r: r.department_name),
+                Column("handling", "办理项", lambda r: r.guide.handling.kind.value if r.guide.handling else None),
+                Column("case_type", "办件类型", lambda r: _of(r.guide.case_type, lambda v: v.value)),
+                Column("legal_time_limit", "法定办结时限（天）",
+                       lambda r: _of(r.guide.legal_time_limit, lambda t: t.value)),
                 Column("legal_time_limit_unit", "法定时限单位",
-                       lambda g: _of(g.legal_time_limit, lambda t: _of(t.unit, lambda u: u.value))),
-                Column("promised_time_limit", "承诺办结时限（天）", lambda g: _of(g.promised_time_limit, lambda t: t.value)),
+                       lambda r: _of(r.guide.legal_time_limit, lambda t: _of(t.unit, lambda u: u.value))),
+                Column("promised_time_limit", "承诺办结时限（天）",
+                       lambda r: _of(r.guide.promised_time_limit, lambda t: t.value)),
                 Column("promised_time_limit_unit", "承诺时限单位",
-                       lambda g: _of(g.promised_time_limit, lambda t: _of(t.unit, lambda u: u.value))),
-                Column("materials", "申请材料名称", lambda g: _of(g.materials, lambda ms: [x.name for x in ms])),
-                Column("charged", "是否收费（true/false）", lambda g: _of(g.fees, lambda f: f.charged)),
-                Column("online_level", "网办深度", lambda g: _of(g.online, lambda o: o.level.value)),
-                Column("visits", "到办事现场次数", lambda g: g.visits),
-                Column("office_address", "办理地点", lambda g: _of(g.office, lambda o: o.address)),
-                Column("enquiry_phones", "咨询电话", lambda g: _of(g.phones, lambda p: p.enquiry)),
-                Column("reviewed_date", "最近核对日期", lambda g: g.reviewed.date if g.reviewed else None),
-                Column("reviewed_edition", "核对所依据的清单版本", lambda g: g.reviewed.edition if g.reviewed else None),
-                Column("sample", "是否示例数据（true/false）", lambda g: g.sample),
+                       lambda r: _of(r.guide.promised_time_limit, lambda t: _of(t.unit, lambda u: u.value))),
+                Column("materials", "申请材料名称", lambda r: _of(r.guide.materials, lambda ms: [x.name for x in ms])),
+                Column("charged", "是否收费（true/false）", lambda r: _of(r.guide.fees, lambda f: f.charged)),
+                Column("online_level", "网办深度", lambda r: _of(r.guide.online, lambda o: o.level.value)),
+                Column("visits", "到办事现场次数", lambda r: r.guide.visits),
+                Column("office_address", "办理地点", lambda r: _of(r.guide.office, lambda o: o.address)),
+                Column("enquiry_phones", "咨询电话", lambda r: _of(r.guide.phones, lambda p: p.enquiry)),
+                Column("reviewed_date", "最近核对日期", lambda r: r.guide.reviewed.date if r.guide.reviewed else None),
+                Column("reviewed_edition", "核对所依据的清单版本",
+                       lambda r: r.guide.reviewed.edition if r.guide.reviewed else None),
+                Column("sample", "是否示例数据（true/false）", lambda r: r.guide.sample),
             ),
-            lambda c: list(c.guides.values()),
+            _guide_rows,
             lambda c: list(c.guides.values()),
         ),
         Dataset(
@@ -172,7 +215,9 @@ def _datasets() -> tuple[Dataset, ...]:
                 Column("facts", "违规事实", lambda r: r.case.facts),
                 Column("handling", "处理和整改情况", lambda r: r.case.handling),
                 Column("list_item", "相关清单事项编码", lambda r: r.case.list_item),
+                Column("list_item_name", "相关清单事项名称", lambda r: r.list_item_name),
                 Column("department", "相关县直单位标识", lambda r: r.case.department),
+                Column("department_name", "相关县直单位", lambda r: r.department_name),
                 Column("sample", "是否示例数据（true/false）", lambda r: r.case.sample),
             ),
             _cases,
@@ -191,7 +236,8 @@ def _datasets() -> tuple[Dataset, ...]:
 def _correspondence_rows(content: Content) -> list[tuple]:
     """(report row, service item or None): one line per item × implementing service item."""
 
-    return [(row, service) for row in content.facts.correspondence.rows for service in (row.service_items or (None,))]
+    return [(row, service, _department_name(content, service.department) if service else None)
+            for row in content.facts.correspondence.rows for service in (row.service_items or (None,))]
 
 
 def _of_service(attribute: str) -> Callable[[tuple], object]:
@@ -207,6 +253,7 @@ CORRESPONDENCE_COLUMNS = (
     Column("implementation_code", "政务服务事项实施编码", _of_service("implementation_code")),
     Column("service_item_name", "政务服务事项名称", _of_service("name")),
     Column("department", "实施单位标识", _of_service("department")),
+    Column("department_name", "实施单位", lambda r: r[2]),
     Column("power_list_code", "行政权力清单编码", _of_service("power_list_code")),
     Column("license_item_code", "行政许可事项编码", _of_service("license_item_code")),
 )

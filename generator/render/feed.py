@@ -77,7 +77,11 @@ def atom_feed(content: Content) -> bytes:
         _sub(entry_author, "name", bulletin.issuer)
         _sub(entry, "summary", _entry_text(bulletin), type="text")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    # A browser shows the feed through the stylesheet (a readable page); readers ignore it.
+    style = posixpath.relpath(urls.FEED_STYLE, posixpath.dirname(urls.FEED))
+    declaration = b"<?xml version='1.0' encoding='utf-8'?>\n"
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=True).removeprefix(declaration)
+    return declaration + f'<?xml-stylesheet type="text/xsl" href="{style}"?>\n'.encode() + body + b"\n"
 
 
 def feed(content: Content) -> Iterable[Output]:

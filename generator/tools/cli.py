@@ -1,6 +1,6 @@
 """Command line: a thin layer over the library.
 
-    qingdan check [--content DIR] [--strict] [--format text|github|gitlab|json]
+    qingdan check [--content DIR] [--strict] [--department ID] [--format text|github|gitlab|json]
     qingdan build [--out DIR] [--date YYYY-MM-DD] [--engine mkdocs|zensical] [--cache DIR]
     qingdan serve [--content DIR] [--site-config DIR] [--dev-addr HOST:PORT]
     qingdan schemas [--out content/schemas] [--check]
@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from generator import __version__
+from generator.model.kinds import Kind
 from generator.pipeline import DEFAULT_CONTENT, DEFAULT_SITE_CONFIG, check
 from generator.problems import RENDERERS, errors, promote_warnings, warnings
 
@@ -51,10 +52,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     content, problems = check(args.content, args.site_config, args.date)
     if args.strict:
         problems = promote_warnings(problems)
+    others: list = []
+    if args.department:
+        unknown = _unknown_department(args, content)
+        if unknown:
+            print(unknown, file=sys.stderr)
+            return 2
+        from generator.tools.department_problems import split
+
+        problems, others = split(problems, args.department, content, args.content.resolve().name)
     output = RENDERERS[args.format](problems)
     if output and (args.format != "text" or problems):
         print(output)
     n_errors, n_warnings = len(errors(problems)), len(warnings(problems))
+    if args.format == "text" and args.department:
+        n_other = len(errors(others))
+        print(f"以上是 {args.department} 的问题（{n_errors} 个错误、{n_warnings} 个警告）；其他单位和公共文件另有 "
+              f"{n_other} 个错误、{len(others) - n_other} 个警告（不加 --department 可全部列出）/ "
+              f"above: the problems of {args.department}; others have {n_other} errors, "
+              f"{len(others) - n_other} warnings (run without --department to list them)", file=sys.stderr)
     if args.format == "text":
         elapsed = time.perf_counter() - started
         if n_errors:
@@ -68,6 +84,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"检查通过{summary}（{n_warnings} 个警告，{elapsed:.2f} 秒）/ "
                   f"check passed ({n_warnings} warnings, {elapsed:.2f} s)", file=sys.stderr)
     return 1 if n_errors else 0
+
+
+def _unknown_department(args: argparse.Namespace, content) -> str | None:
+    """The message for a --department id the departments file does not hold, else None."""
+    from generator.load.clerk_hints import suggestion
+    from generator.load.loader import load_content
+
+    if content is not None:
+        known = set(content.departments)
+    else:
+        files = load_content(args.content, args.site_config).files[Kind.DEPARTMENTS]
+        known = {d.id for d in files[0].value.departments} if files else set()
+    if not known or args.department in known:
+        return None
+    zh, en = suggestion(args.department, known)
+    return f"没有单位 “{args.department}”{zh} / no department '{args.department}'{en}"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -216,6 +248,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查内容文件 / validate the content")
     _add_content_args(p)
     p.add_argument("--strict", action="store_true", help="警告也视为错误 / warnings are fatal")
+    p.add_argument("--department", metavar="ID",
+                   help="只列出本单位的问题，如 scjgj（其他单位的只计数）/ list only this department's problems")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text",
                    help="输出格式 / output format (github and gitlab give CI annotations)")
     p.set_defaults(run=cmd_check)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.load.clerk_hints import same_file_hint
 from generator.load.yaml_source import SourceDocument
 from generator.model.kinds import Kind
 from generator.model.types import listed
@@ -37,8 +38,9 @@ def _attachment(located: Located, uses: _Uses, entry: At, field_path: tuple, rel
         uses.broken = True  # the file's own problem says why
     elif relative not in located.attachments:
         uses.broken = True
-        uses.problems.append(entry.problem(field_path, f"找不到附件文件 files/{relative}",
-                                           f"attachment file files/{relative} does not exist"))
+        hint_zh, hint_en = same_file_hint(relative, located.attachments)
+        uses.problems.append(entry.problem(field_path, f"找不到附件文件 files/{relative}{hint_zh}",
+                                           f"attachment file files/{relative} does not exist{hint_en}"))
     elif relative.split("/", 1)[0] != department:
         uses.broken = True
         uses.problems.append(entry.problem(

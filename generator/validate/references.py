@@ -10,9 +10,10 @@ errors elsewhere would only hide them.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
+from generator.load.clerk_hints import suggestion
 from generator.load.yaml_source import SourceDocument
 from generator.model.kinds import Kind
 from generator.model.types import listed
@@ -64,7 +65,10 @@ class _Resolver:
     def ref(self, entry: At, field: str | tuple, value: str | None, known: Container[str], what_zh: str,
             what_en: str) -> None:
         if value is not None and value not in known and not self._may_be_in_failed(what_en, value):
-            self.problems.append(entry.problem(field, f"找不到{what_zh} “{value}”", f"no {what_en} '{value}' exists"))
+            # The nearest valid ids, and any full-width form the value holds (clerk_hints).
+            hint_zh, hint_en = suggestion(value, known) if isinstance(known, Iterable) else ("", "")
+            self.problems.append(entry.problem(field, f"找不到{what_zh} “{value}”{hint_zh}",
+                                               f"no {what_en} '{value}' exists{hint_en}"))
 
 
 def _site_and_items(r: _Resolver, located: Located) -> None:
