@@ -306,7 +306,7 @@ def test_new_bundle_writes_a_skeleton_that_check_explains(tmp_path):
     content, problems = check(tmp_path / "content", tmp_path / "site_config", TEST_DATE)
     assert content is None
     assert sorted((p.field, p.message_zh) for p in errors(problems)) == [
-        ("steps[0].id", "事项标识：格式不正确（应匹配 ^[a-z0-9][a-z0-9-]{0,47}$）"),
+        ("steps[0].id", "事项标识：标识只能用小写英文字母、数字和连字符 -，并以字母或数字开头（如 scjgj）"),
         ("title", "名称：不能为空"),
     ]
     # Filled in, with a step the site has no guide for, it passes.

@@ -79,9 +79,9 @@ def test_links_allowed(link):
      "would go to the host after @)"),
     ("https:evil.example", "https: must be followed by //host"),
     ("https://", "the web address has no valid host name"),
-    ("www.yangxi.gov.cn", "a link must be an https:// or http:// address or a path on this site starting with / "
-     "(got 'www.yangxi.gov.cn')"),
-    (" https://a.cn", "a link cannot contain spaces or line breaks"),
+    ("www.yangxi.gov.cn", 'an address starts with https:// or http://: write https://www.yangxi.gov.cn '
+     '(got "www.yangxi.gov.cn")'),
+    (" https://a.cn", 'the address holds a space or line break: remove it (got " https://a.cn")'),
     ("https://a.cn/\nx", "the link contains a character that is not allowed: U+000A LINE FEED"),
     ("mailto:a@b.cn", "'mailto:' links are not allowed (got 'mailto:a@b.cn'): only an https:// or http:// "
      "address or a path on this site starting with /"),

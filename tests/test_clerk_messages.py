@@ -77,7 +77,7 @@ CASES = {
          "(got \"http//example.com/a.pdf\")"),
     ]),
     "url-site-file-without-slash": ({G: patch(G, {13: "    blank_form: files/scjgj/a.pdf"})}, [
-        (G, 13, 17, "materials[0].blank_form", "空白表格：本站文件的路径须以 / 开头：写成 /files/scjgj/a.pdf（现为 “files/scjgj/a.pdf”）",
+        (G, 13, 17, "materials[0].blank_form", "空白表格：本站文件的路径须以“/”开头：写成 /files/scjgj/a.pdf（现为 “files/scjgj/a.pdf”）",
          "a path of this site starts with /: write /files/scjgj/a.pdf (got \"files/scjgj/a.pdf\")"),
     ]),
     "url-with-a-space": ({G: patch(G, {13: "    blank_form: https://example.com/a b.pdf"})}, [

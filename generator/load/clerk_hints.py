@@ -132,33 +132,6 @@ def same_file_hint(relative: str, files: Iterable[str]) -> tuple[str, str]:
             "(such as '（' and '('): write the name as it is")
 
 
-def url_problem(value: str) -> tuple[str, str]:
-    """What is wrong with a link, in words: the field takes an http(s) address or a path
-    of this site starting with / (such as /files/scjgj/申请表.pdf)."""
-    text = value.strip()
-    if re.search(r"\s", value):
-        return "网址中间有空格或换行，请删去", "the address holds a space or line break: remove it"
-    if re.search(r"[<>\"']", value):
-        return "网址中不能有引号或尖括号 < >", "an address cannot hold quotes or angle brackets"
-    broken = re.match(r"^(https?)\s*[:：;；]?\s*/{0,2}(?!/)", text, re.I)
-    if broken and not re.match(r"^https?://", text):
-        scheme = broken.group(1).lower()
-        rest = text[broken.end():]
-        return (f"网址开头应为 “{scheme}://”（半角冒号加两个斜杠）：写成 {scheme}://{rest}",
-                f"an address starts with '{scheme}://' (a colon and two slashes): write {scheme}://{rest}")
-    if text.lower().startswith("www."):
-        return (f"网址须以 https:// 或 http:// 开头：写成 https://{text}",
-                f"an address starts with https:// or http://: write https://{text}")
-    if text.startswith("files/"):
-        return (f"本站文件的路径须以 / 开头：写成 /{text}", f"a path of this site starts with /: write /{text}")
-    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):
-        scheme = text.split(":", 1)[0]
-        return (f"不能链接 “{scheme}:” 地址：只能是 http:// 或 https:// 开头的网址，或 / 开头的本站路径",
-                f"'{scheme}:' links are not allowed: only http(s) addresses or paths of this site starting with /")
-    return ("须为 http:// 或 https:// 开头的网址，或 / 开头的本站路径（如 /files/scjgj/申请表.pdf）",
-            "must be an http(s) address or a path of this site starting with / (such as /files/scjgj/form.pdf)")
-
-
 def slug_problem(value: str) -> tuple[str, str]:
     """An id (department, model text, edition) that is not lower-case ASCII."""
     hint = fullwidth_hint(value)

@@ -13,9 +13,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.load.clerk_hints import fullwidth_hint, mapping_problem, slug_problem, url_problem
+from generator.load.clerk_hints import fullwidth_hint, mapping_problem, slug_problem
 from generator.load.yaml_source import SourceDocument
-from generator.model.types import NOT_STATED_WORD, SLUG_PATTERN, URL_PATTERN, accepts_not_stated
+from generator.model.types import NOT_STATED_WORD, SLUG_PATTERN, accepts_not_stated
 from generator.problems import Problem
 
 # pydantic error type -> (Chinese, English) message; {…} fields come from the error context.
@@ -171,8 +171,6 @@ def _in_words(kind: str, error: dict, value: Any, info: FieldInfo | None) -> tup
     """Messages that say what to type instead of quoting a regular expression or a type."""
     if kind == "string_pattern_mismatch" and isinstance(value, str):
         pattern = (error.get("ctx") or {}).get("pattern")
-        if pattern == URL_PATTERN:
-            return url_problem(value)
         if pattern == SLUG_PATTERN:
             return slug_problem(value)
     if kind in ("model_type", "model_attributes_type") and isinstance(value, str) and info is not None:

@@ -24,6 +24,9 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _HOST = re.compile(r"^[A-Za-z0-9\u00a0-\uffff]([A-Za-z0-9\u00a0-\uffff.-]*[A-Za-z0-9\u00a0-\uffff])?(:\d{1,5})?$")
 _MAILTO = re.compile(r"^mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _TEL = re.compile(r"^tel:\+?[0-9][0-9-]{2,24}$")
+# A web address typed without its scheme (www.example.com/a.pdf): the fix can be named.
+_BROKEN_SCHEME = re.compile(r"^(https?)[;；]?/{0,2}(?=[A-Za-z0-9])", re.I)
+_HOST_LIKE = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|$)")
 
 Reason = tuple[str, str]
 
@@ -35,7 +38,8 @@ def link_problem(value: str, *, contact: bool = False) -> Reason | None:
     if bad is not None:
         return (f"链接含有不允许的字符 {bad.label}", f"the link contains a character that is not allowed: {bad.label_en}")
     if any(char.isspace() for char in value):
-        return ("链接不能含空格或换行", "a link cannot contain spaces or line breaks")
+        return (f"网址中间有空格或换行，请删去（现为 “{shown}”）",
+                f'the address holds a space or line break: remove it (got "{shown}")')
     if "\\" in value:
         return ("链接不能含反斜杠 \\（浏览器会把它当作 /）", "a link cannot contain a backslash (browsers read it as /)")
     if value.startswith("//"):
@@ -69,6 +73,18 @@ def link_problem(value: str, *, contact: bool = False) -> Reason | None:
     allowed_zh = "https:// 或 http:// 网址、以“/”开头的本站路径" + ("、mailto: 或 tel:" if contact else "")
     allowed_en = "an https:// or http:// address or a path on this site starting with /" + \
         (", mailto: or tel:" if contact else "")
+    broken = _BROKEN_SCHEME.match(value)
+    if not name and broken:  # http//… or https;//…: the colon or slashes went missing
+        scheme, rest = broken.group(1).lower(), value[broken.end():]
+        return (f"网址开头应为 “{scheme}://”（半角冒号加两个斜杠）：写成 {scheme}://{rest}（现为 “{shown}”）",
+                f"an address starts with '{scheme}://' (a colon and two slashes): write {scheme}://{rest} "
+                f'(got "{shown}")')
+    if not name and value.startswith("files/"):
+        return (f"本站文件的路径须以“/”开头：写成 /{value}（现为 “{shown}”）",  # no " / ": it splits zh from en
+                f'a path of this site starts with /: write /{value} (got "{shown}")')
+    if not name and _HOST_LIKE.match(value):
+        return (f"网址须以 https:// 或 http:// 开头：写成 https://{shown}（现为 “{shown}”）",
+                f'an address starts with https:// or http://: write https://{shown} (got "{shown}")')
     if name:
         return (f"不允许 “{name}:” 链接（现为 “{shown}”）：只能写 {allowed_zh}",
                 f"'{name}:' links are not allowed (got '{shown}'): only {allowed_en}")

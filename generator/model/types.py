@@ -141,7 +141,6 @@ Code = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, ma
 
 # The shapes of an id and of a link; schema_check says them in words (clerk_hints).
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
-URL_PATTERN = r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$"
 Slug = Annotated[
     str,
     BeforeValidator(_text),

@@ -195,7 +195,8 @@ _DOT = r"(?:\.|。|\s*[\[({【]\s*dot\s*[\])}】]\s*|\s+dot\s+|点)"
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)" + _AT
                    + r"((?:[A-Za-z0-9-]+" + _DOT + r")+[A-Za-z]{2,})(?![A-Za-z0-9-])", re.I)
 _OFFICIAL_DOMAIN = re.compile(r"(^|\.)gov\.cn$")
-_WECHAT = re.compile(r"(?:微\s*信\s*(?:号|id)?|wx(?:号|id)?|vx|v信|wechat|weixin)(?!\s*(?:公众|小程序|群|支付|扫))"
+# The Latin keywords only as a word of their own: "lvxingshe" (旅行社 in pinyin) holds no "vx".
+_WECHAT = re.compile(r"(?:微\s*信\s*(?:号|id)?|(?<![A-Za-z])(?:wx(?:号|id)?|vx|v信|wechat|weixin))(?!\s*(?:公众|小程序|群|支付|扫))"
                      r"[\s:：为是]*([A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])", re.I)
 _QQ = re.compile(r"(?:q\s?q|扣扣|企鹅号?)(?!\s*群)(?:号码|号)?[\s:：为是]*(\d{5,11})(?!\d)", re.I)
 _PASSPORT = re.compile(r"(?:护照|通行证)(?:号码|号)?[\s:：为是]*([A-Z]\d{7,8})(?![0-9A-Za-z])")
