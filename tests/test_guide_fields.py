@@ -84,6 +84,8 @@ def test_offices_channels_situation_validity_delivery(tmp_path):
     assert [td.get_text(strip=True) for td in channel.tbody.tr.find_all(["th", "td"])] == [
         "测试县政务服务数据管理局", "0662-0000009", "测试县人民路 1 号", "—"]
     materials = next(t for t in page.find_all("table") if t.caption.get_text(strip=True).startswith("申请材料清单"))
+    for hidden in materials.select("[aria-hidden=true]"):
+        hidden.decompose()  # the card's "2. " before the name, shown on phones only
     row = materials.tbody.find_all("tr")[1]
     assert row.th.get_text(" ", strip=True) == "授权委托书 提交情形：委托他人办理的"
     assert "符合所列情形时必要" in row.get_text()

@@ -113,8 +113,10 @@ class OldReview:
 def old_reviews(content: Content, stale_list: Sequence[StaleDocument]) -> list[OldReview]:
     current = content.current.id
     stale = {id(s.document) for s in stale_list}
+    # A guide nobody in the county has reviewed (no `reviewed`, a transcribed source) is not
+    # "reviewed against an older edition", so it is not listed here.
     found = [OldReview(g, "guide", g.reviewed.edition) for g in content.guides.values()
-             if g.reviewed.edition != current and id(g) not in stale]
+             if g.reviewed and g.reviewed.edition != current and id(g) not in stale]
     found += [OldReview(t, "model_text", t.reviewed.edition) for t in content.model_texts.values()
               if t.reviewed.edition != current and id(t) not in stale]
     return found

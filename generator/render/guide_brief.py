@@ -37,7 +37,8 @@ def total_time(guide: m.Guide) -> str:
         text = f"承诺时限{NOT_STATED_WORD}"
     else:
         text = "即办" if promised.value == 0 else f"承诺 {limit_text(promised)}"
-    text += f"（法定 {limit_text(guide.legal_time_limit)}）"
+    legal = guide.legal_time_limit
+    text += f"（法定 {limit_text(legal)}）" if is_stated(legal) else f"（法定时限{NOT_STATED_WORD}）"
     timed = [f"{s.name}（{s.time_limit}）" for s in listed(guide.steps) if s.time_limit]
     if timed:
         text += "；其中" + "、".join(timed)
