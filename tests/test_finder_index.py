@@ -194,8 +194,9 @@ def test_finder_page_loads_nothing_from_another_host(shipped_site):
     # Links to the filing offices are fine; nothing is *loaded* from elsewhere.
     assert not re.findall(r"""<(?:script|img|iframe)[^>]*src=["']?(?:https?:)?//""", html)
     assert not re.findall(r"""<link[^>]*href=["']?(?:https?:)?//""", html)
-    js = (ROOT / "site_config" / "docs" / "assets" / "finder.js").read_text(encoding="utf-8")
-    assert "http" not in js and "innerHTML" not in js and "insertAdjacentHTML" not in js
+    for name in ("finder.js", "finder-core.js"):
+        js = (ROOT / "site_config" / "docs" / "assets" / name).read_text(encoding="utf-8")
+        assert "http" not in js and "innerHTML" not in js and "insertAdjacentHTML" not in js, name
 
 
 def test_index_files_are_byte_identical_across_builds(shipped_site, tmp_path):
