@@ -59,7 +59,7 @@ _SPLIT = re.compile(r"[\s\u3000,，、;；]+")
 _LETTERS = re.compile(r"^[a-z]{2,}$")
 _ASCII = re.compile(r"^[0-9a-z]+$")
 _WORD = re.compile(r"[0-9a-z]+")
-TYPE_LABELS = {"item": "清单事项", "dept": "责任单位", "guide": "办事指南", "service": "政务服务事项",
+TYPE_LABELS = {"bundle": "一件事", "item": "清单事项", "dept": "责任单位", "guide": "办事指南", "service": "政务服务事项",
                "former": "往年版本事项", "text": "示范文本", "case": "违规案例"}
 
 
@@ -99,7 +99,12 @@ def _dept_labels(content, ids) -> tuple[list[str], list[str]]:
 
 
 def pages(content) -> list[Page]:
-    out = []
+    # A 一件事 answers to its title and everyday words; its summary, questions and the names of
+    # its steps (the permits it bundles) are full text.
+    out = [Page(f"bundles/{b.id}/", "bundle", b.title, [], [], list(b.everyday_words), [TYPE_LABELS["bundle"]], [],
+                [*([b.summary] if b.summary else []), *(q.text for q in b.questions),
+                 *(step.name for step in content.facts.bundles[b.id].steps)])
+           for b in content.bundles.values()]
     seen = set()
     editions = [content.current, *reversed([e for e in content.editions.values() if e is not content.current])]
     for edition in editions:

@@ -139,12 +139,12 @@ def test_every_finder_result_links_to_a_written_page(any_site):
     import json
 
     table = json.loads((any_site / "find" / "index" / "records.json").read_text(encoding="utf-8"))
-    types = [key for key, _ in table["types"]]
+    types = [entry[0] for entry in table["types"]]  # (key, label, rank)
     derived = {"item": "items/", "guide": "guides/"}  # finder.js: the path of a record without one
     missing = []
     for i, path in enumerate(table["path"]):
         kind = types[table["type"][i]]
-        address = path or derived[kind] + table["code"][i][0] + "/"
+        address = path or derived[kind] + table["code"][i][0] + "/"  # only items and guides omit it
         if not (any_site / address / "index.html").is_file():
             missing.append(f"{kind} {table['code'][i]} -> {address}")
     assert not missing, "\n".join(missing)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from generator import model as m
 from generator.derive.calendar import WorkCalendar, most_held
 from generator.model.guides import DayUnit
-from generator.model.types import is_stated
+from generator.model.types import is_stated, listed
 
 APPLIES, MAYBE, NOT = "applies", "maybe", "not"
 
@@ -178,7 +178,7 @@ def _status(bundle: m.Bundle, answers: Mapping[str, str]) -> dict[str, str]:
 def _merge(steps: tuple[PlanStep, ...]) -> tuple[MergedMaterial, ...]:
     rows: dict[str, list[MaterialUse]] = {}
     for step in steps:
-        for i, material in enumerate(step.guide.materials if step.guide else (), 1):
+        for i, material in enumerate(listed(step.guide.materials) if step.guide else (), 1):
             rows.setdefault(material.key or f"{step.id}-{i}", []).append(MaterialUse(step.id, material))
     keys = {row: uses[0].material.key for row, uses in rows.items()}
     return tuple(
@@ -235,7 +235,7 @@ def _selection(steps: tuple[PlanStep, ...], materials: tuple[MergedMaterial, ...
         not_stated=sum(1 for s in included if by_id[s].guide is None),
         visits=sum(g.visits for g in included_guides if is_stated(g.visits)),
         materials=len(used),
-        materials_before=sum(len(g.materials) for g in included_guides),
+        materials_before=sum(len(listed(g.materials)) for g in included_guides),
     ))
 
 

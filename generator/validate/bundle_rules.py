@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
 from generator import model as m
+from generator.model.types import listed
 from generator.problems import Problem, Severity
 from generator.validate.located import At, Located
 
 
 def problems(located: Located) -> list[Problem]:
-    keys = {x.key for g in located.guides for x in g.value.materials if x.key}
+    keys = {x.key for g in located.guides for x in listed(g.value.materials) if x.key}
     return material_key_problems(located.guides) + bundle_problems(
         located.bundles, located.service_item_codes, located.guide_items, keys)
 
@@ -29,7 +30,7 @@ def material_key_problems(guide_entries: Iterable[At]) -> list[Problem]:
     problems = []
     for entry in guide_entries:
         seen: dict[str, int] = {}
-        for j, material in enumerate(entry.value.materials):
+        for j, material in enumerate(listed(entry.value.materials)):
             if material.key is None:
                 continue
             if material.key in seen:

@@ -116,7 +116,7 @@ def _successors(content: Content) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for item in content.current.items.values():
         for old in item.replaces:
-            out.setdefault(old, []).append(item.code)
+            out.setdefault(old, []).append(item.key)
     return out
 
 
@@ -128,20 +128,21 @@ def _former_items(content: Content) -> list[Record]:
     successors = _successors(content)
     for edition in reversed(content.editions.values()):
         for item in edition.items.values():
-            if item.code in seen:
+            if item.key in seen:  # the code, or the id of an item its source gave no code
                 continue
-            seen.add(item.code)
-            after = [content.current.items[c] for c in successors.get(item.code, []) if c in content.current.items]
+            seen.add(item.key)
+            after = [content.current.items[c] for c in successors.get(item.key, []) if c in content.current.items]
             if after:
-                note = "已调整为 " + "、".join(f"{a.code} {a.name}" for a in after)
-                link = urls.directory(urls.item(after[0].code))
+                note = "已调整为 " + "、".join(f"{a.code if is_stated(a.code) else ''} {a.name}".strip() for a in after)
+                link = urls.directory(urls.item(after[0].key))
             else:
                 note, link = f"已于 {content.current.id} 年版移出清单", None
             out.append(Record(
-                type="former", path=urls.directory(urls.item(item.code)), title=item.name,
-                codes=list(dict.fromkeys([item.code, *(ms.code for ms in item.measures if ms.code)])),
+                type="former", path=urls.directory(urls.item(item.key)), title=item.name,
+                codes=list(dict.fromkeys([*([item.code] if is_stated(item.code) else []),
+                                          *(ms.code for ms in item.measures if ms.code)])),
                 texts=[ms.text for ms in item.measures], facets={"type": ["former"], **_item_facets(item)},
-                sample=item.sample, words=list(content.words_of_item.get(item.code, [])), note=note, link=link,
+                sample=item.sample, words=list(content.words_of_item.get(item.key, [])), note=note, link=link,
             ))
     return out
 
