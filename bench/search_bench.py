@@ -307,19 +307,12 @@ def build_old_finder(rev: str, work: Path) -> Path:
 
 
 def plain_answers() -> dict[str, set[str]]:
-    """Result page -> the list items (or dept:<id>) it stands for, from the content graph."""
+    """Result page -> the list items (or dept:<id>) it stands for: the test suite's own rule."""
     from generator.pipeline import check
+    from tests.test_finder_plain import answers_of
 
     content, _ = check(ROOT / "content", ROOT / "site_config", AS_OF)
-    out: dict[str, set[str]] = {}
-    for edition in content.editions.values():
-        for code in edition.items:
-            out[f"items/{code}/"] = {code}
-    for service in content.service_items.values():
-        out[f"guides/{service.basic_code}/"] = set(service.list_items)
-    for dept in content.departments:
-        out[f"departments/{dept}/"] = {f"dept:{dept}"}
-    return out
+    return answers_of(content)
 
 
 def plain_quality(browser, base: str, engine: str, answers: dict[str, set[str]]) -> dict:
