@@ -13,6 +13,7 @@ Run on the shipped content and on small synthetic content (bench.synthetic).
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
@@ -24,6 +25,7 @@ import yaml
 from bench.synthetic import make_content
 from generator.site import engine_cache
 from generator.site.build import BuildFailed, build_site
+from generator.site.preview import Preview
 from tests.conftest import ROOT, TEST_DATE
 from tests.test_site_build import tree_bytes
 
@@ -113,16 +115,30 @@ STEPS = ("change_guide", "delete_guide", "add_guide", "rename_guide", "change_li
 
 def _run_property(tmp_path: Path, content: Path, site_config: Path, steps: int, seed: int,
                   in_place: bool) -> list[str]:
+    """`in_place`: through `qingdan serve`'s Preview (kept files, kept pages, the edited pages
+    first); else `build_site` with the object store, a fresh build each step as in CI."""
     rng = random.Random(seed)
     work = tmp_path / "work"
     shutil.copytree(content, work / "content")
     shutil.copytree(site_config, work / "site_config")
     edits = Edits(work / "content", work / "site_config", rng)
-    site, cache = tmp_path / "site", tmp_path / "cache"
+    said = io.StringIO()
+    preview = Preview(ROOT, edits.content, edits.site_config, TEST_DATE, tmp_path / "serve", out=said)
+    site, cache = (preview.site_dir, preview.work / "cache") if in_place else (tmp_path / "site", tmp_path / "cache")
+    early: dict[str, bytes] = {}  # what serve showed first, as it was when shown
+
+    def shown_first(paths: list[str]) -> None:
+        early.update({path: (site / path).read_bytes() for path in paths})
 
     def incremental():
-        return build_site(ROOT, site, date=TEST_DATE, content_dir=edits.content,
-                          site_config_dir=edits.site_config, cache_dir=cache, in_place=in_place)
+        if not in_place:
+            return build_site(ROOT, site, date=TEST_DATE, content_dir=edits.content,
+                              site_config_dir=edits.site_config, cache_dir=cache, in_place=in_place)
+        said.seek(0), said.truncate()
+        if not preview.rebuild(early=shown_first):
+            raise BuildFailed(said.getvalue())
+        return " / ".join(line for line in said.getvalue().splitlines()
+                          if "incremental build" in line or "shown first" in line or "nothing changed" in line)
 
     def clean(name: str) -> Path:
         out = tmp_path / name
@@ -142,19 +158,22 @@ def _run_property(tmp_path: Path, content: Path, site_config: Path, steps: int, 
             assert tree_bytes(site) == before, done  # the previous site stays as it was
             assert tree_bytes(cache) == cached, done
             continue
+        early.clear()
         done.append(incremental())
         reference = tree_bytes(clean("clean"))
         got = tree_bytes(site)
         assert sorted(got) == sorted(reference), (done, sorted(set(got) ^ set(reference))[:10])
         differing = [path for path in reference if got[path] != reference[path]]
         assert not differing, (done, differing[:10])
+        # A page shown before the build finished was already the clean build's page.
+        assert all(reference[path] == data for path, data in early.items()), (done, sorted(early))
     return done
 
 
 def test_incremental_builds_equal_clean_builds_on_synthetic_content(tmp_path):
     """In place, as `qingdan serve` builds."""
     data = make_content(tmp_path / "synthetic", items=6, guides=10, seed=SEED)
-    done = _run_property(tmp_path, data / "content", data / "site_config", steps=5, seed=SEED, in_place=True)
+    done = _run_property(tmp_path, data / "content", data / "site_config", steps=6, seed=SEED, in_place=True)
     # Some pages were reused: the cache did its work (not just full builds every time).
     assert any("沿用 0 页" not in line for line in done if "incremental" in line), done
 
@@ -162,6 +181,66 @@ def test_incremental_builds_equal_clean_builds_on_synthetic_content(tmp_path):
 def test_incremental_builds_equal_clean_builds_on_the_shipped_content(tmp_path):
     """With the object store and a whole-site swap, as `qingdan build --cache` builds."""
     _run_property(tmp_path, ROOT / "content", ROOT / "site_config", steps=2, seed=SEED + 1, in_place=False)
+
+
+# --- serve: the edited page first, nothing for a save that changed nothing ----------------
+
+
+@pytest.fixture
+def preview(tmp_path) -> Preview:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    preview = Preview(ROOT, tmp_path / "content", tmp_path / "site_config", TEST_DATE, tmp_path / "serve",
+                      out=io.StringIO())
+    assert preview.rebuild()
+    return preview
+
+
+def _said(preview: Preview) -> str:
+    text = preview.out.getvalue()
+    preview.out.seek(0), preview.out.truncate()
+    return text
+
+
+def test_serve_shows_an_edited_guide_first_as_the_clean_build_writes_it(preview, tmp_path):
+    guide = preview.content_dir / "guides" / "scjgj" / "食品经营许可.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("conditions:", "conditions:\n  - 申请人新增条件（测试）", 1),
+                     encoding="utf-8")
+    _said(preview)
+    shown: dict[str, bytes] = {}
+    assert preview.rebuild(early=lambda paths: shown.update(
+        {path: (preview.site_dir / path).read_bytes() for path in paths}))
+    said = _said(preview)
+    assert list(shown) == ["guides/441723001000/index.html"], said
+    assert "申请人新增条件（测试）" in shown["guides/441723001000/index.html"].decode()
+    assert said.index("shown first") < said.index("updated in"), said
+    clean = tmp_path / "clean"
+    build_site(ROOT, clean, date=TEST_DATE, content_dir=preview.content_dir, site_config_dir=preview.site_config_dir)
+    reference = tree_bytes(clean)
+    assert shown["guides/441723001000/index.html"] == reference["guides/441723001000/index.html"]
+    assert tree_bytes(preview.site_dir) == reference
+
+
+def test_early_pages_go_back_when_the_build_after_them_fails(preview):
+    before = tree_bytes(preview.site_dir)
+    early = preview.warm.render({"guides/441723001000/index.md": "# 另一个页面\n"}, preview.site_dir)
+    assert early.urls == ["guides/441723001000/index.html"]
+    assert "另一个页面" in (preview.site_dir / early.urls[0]).read_text(encoding="utf-8")
+    early.restore()
+    assert tree_bytes(preview.site_dir) == before
+
+
+def test_a_save_that_changes_nothing_rebuilds_nothing(preview):
+    guide = preview.content_dir / "guides" / "scjgj" / "食品经营许可.yaml"
+    stamps = {p: p.stat().st_mtime_ns for p in preview.site_dir.rglob("*") if p.is_file()}
+    _said(preview)
+    guide.write_bytes(guide.read_bytes())  # saved, not changed
+    assert preview.rebuild()
+    assert "nothing changed" in _said(preview)
+    assert {p: p.stat().st_mtime_ns for p in preview.site_dir.rglob("*") if p.is_file()} == stamps
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")  # bytes differ
+    assert preview.rebuild()
+    assert "nothing changed" not in _said(preview)
 
 
 # --- what the cache says, and when it is not used ----------------------------------------

@@ -456,3 +456,32 @@ def case_pages(content: Content) -> Iterable[Output]:
 
 
 RENDERERS = [item_pages, department_pages, guide_pages, model_text_pages, attachments, case_pages]
+
+
+# --- serve's early pages ----------------------------------------------------------------
+
+
+def pages_of_changed_records(previous: Content, content: Content, limit: int = 40) -> dict[str, str]:
+    """The detail pages of the records an edit changed, as `render_all` renders them (docs path
+    -> Markdown): what `qingdan serve` shows first (site.warm_engine). A record has changed when
+    it is another object than in `previous` (an unchanged file keeps its objects, loader.FileMemo)
+    and its values differ. Pages of new records are left to the build, and so is everything when
+    more than `limit` pages changed (a list edition replaced: no one looks at 1,000 pages at once)."""
+    def changed(old: dict, new: dict) -> list[str]:
+        return [key for key, record in new.items() if key in old and old[key] is not record and old[key] != record]
+
+    items_before = {code: previous.item_in_any_edition(code) for code in item_codes(previous)}
+    items_now = {code: content.item_in_any_edition(code) for code in item_codes(content)}
+    found = {"items": changed(items_before, items_now), "guides": changed(previous.guides, content.guides),
+             "departments": changed(previous.departments, content.departments),
+             "model_texts": changed(previous.model_texts, content.model_texts),
+             "cases": changed(previous.cases, content.cases)}
+    if sum(map(len, found.values())) > limit:
+        return {}
+    lookups = Lookups.of(content)
+    pages = {urls.item(code): render_item(content, code, lookups) for code in found["items"]}
+    pages |= {urls.guide(key): render_guide(content, key, lookups) for key in found["guides"]}
+    pages |= {urls.department(key): render_department(content, key) for key in found["departments"]}
+    pages |= {urls.model_text(key): render_model_text(content, key, lookups) for key in found["model_texts"]}
+    pages |= {urls.case(key): render_case(content, key) for key in found["cases"]}
+    return pages

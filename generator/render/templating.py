@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.model.types import NotStated
-from generator.render import urls
+from generator.render import page_memo, urls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=&:\"'$^])")
 
@@ -99,7 +99,15 @@ def environment() -> Environment:
 
 
 def render_page(template: str, page_path: str, **values: object) -> str:
-    """Render one page template. `url(target)` inside it links relative to this page."""
+    """Render one page template. `url(target)` inside it links relative to this page.
+    Within `PageMemo.active()` (serve), a page whose arguments did not change is not rendered again."""
+    memo = page_memo.current()
+    if memo is None:
+        return _render(template, page_path, values)
+    return memo.text(template, page_path, values, lambda: _render(template, page_path, values))
+
+
+def _render(template: str, page_path: str, values: dict) -> str:
     return environment().get_template(template).render(
         url=lambda target: urls.relative(page_path, target), page_path=page_path, **values
     )

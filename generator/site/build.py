@@ -32,6 +32,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from generator.model.content import Content
 from generator.site import engine_cache, swap
 from generator.site.page_meta import escape_front_matter
+from generator.site.warm_engine import WarmEngine
 from generator.pipeline import check
 from generator.problems import errors, render_text
 from generator.progress import Progress
@@ -55,7 +56,7 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
                engine: str = "mkdocs", content: Content | None = None,
                tree: dict[str, str | bytes] | None = None, progress: Progress | None = None,
                work_dir: Path | None = None, cache_dir: Path | None = None,
-               in_place: bool = False) -> str | None:
+               in_place: bool = False, warm: WarmEngine | None = None) -> str | None:
     """Load, validate and render (unless `content` / `tree` are given, already done), build
     into a temporary directory with `engine`, then swap it in as `out_dir`. `work_dir` is
     where Zensical's docs tree and config copy go (default build/zensical), so that
@@ -63,7 +64,8 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
 
     `cache_dir`: the build cache (engine_cache): only what changed is rendered; returns what
     was reused and why. `in_place` (with a cache, for `qingdan serve`): the previous site is
-    updated file by file after a successful build instead of being swapped whole.
+    updated file by file after a successful build instead of being swapped whole. `warm`
+    (serve, MkDocs only) keeps this build's MkDocs objects once it has succeeded (warm_engine).
 
     With MkDocs the pages of `tree` are handed over: the dict is left empty, each text
     let go once MkDocs has read it (see mkdocs_plugin), so count what you need first."""
@@ -84,7 +86,7 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
         with swap.output_lock(out_dir):
             swap.clear_leftovers(out_dir)  # of killed builds: none can be running now
             summary = _build_and_swap(root, out_dir, strict, engine, content, tree, progress, work_dir,
-                                      cache_dir, in_place)
+                                      cache_dir, in_place, warm)
     except swap.OutputBusy as exc:
         raise BuildFailed(f"另一个构建正在写入 {exc}，请等它结束后再试 / another build is writing {exc}: "
                           "wait for it to finish, then try again") from exc
@@ -96,7 +98,7 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
 
 def _build_and_swap(root: Path, out_dir: Path, strict: bool, engine: str, content: Content,
                     tree: dict[str, str | bytes], progress: Progress, work_dir: Path | None,
-                    cache_dir: Path | None, in_place: bool) -> str | None:
+                    cache_dir: Path | None, in_place: bool, warm: WarmEngine | None = None) -> str | None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     pages = sum(1 for path in tree if path.endswith(".md"))
     session = None
@@ -108,19 +110,23 @@ def _build_and_swap(root: Path, out_dir: Path, strict: bool, engine: str, conten
             else:
                 if cache_dir is not None:
                     session = engine_cache.Session.open(cache_dir, out_dir if in_place else None)
-                _build_with_mkdocs(root, staging, strict, content, tree, session)
+                _build_with_mkdocs(root, staging, strict, content, tree, session, warm)
                 if session is not None:
                     session.finish(staging)
                     if not session.in_place:
                         session.store(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if warm is not None:
+            warm.forget()
         raise
     if session is not None and session.in_place:
         session.apply(staging)  # only the changed files move in (engine_cache)
         session.store(staging)
     else:
         swap.swap_in(staging, out_dir)
+    if warm is not None:
+        warm.commit()
     return session.summary() if session is not None else None
 
 
@@ -135,12 +141,13 @@ def os_error_message(exc: OSError) -> str:
 
 
 def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content,
-                       tree: dict[str, str | bytes], session: engine_cache.Session | None) -> None:
+                       tree: dict[str, str | bytes], session: engine_cache.Session | None,
+                       warm: WarmEngine | None = None) -> None:
     quiet = _DirtyNotice()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
-        prepare_plugin(config, content, tree, session)
+        prepare_plugin(config, content, tree, session, warm)
         # With a cache, MkDocs' dirty mode skips the pages the cache holds (engine_cache).
         mkdocs_build(config, dirty=session is not None)
     except (MkDocsException, Abort) as exc:
@@ -150,10 +157,10 @@ def _build_with_mkdocs(root: Path, staging: Path, strict: bool, content: Content
 
 
 def prepare_plugin(config, content: Content, tree: dict[str, str | bytes],
-                   session: engine_cache.Session | None = None) -> None:
-    """Hand what this build loaded and rendered to the config's own qingdan plugin, and the
-    build cache's session when there is one."""
-    config.plugins["qingdan"].prepare(content, tree, session)
+                   session: engine_cache.Session | None = None, warm: WarmEngine | None = None) -> None:
+    """Hand what this build loaded and rendered to the config's own qingdan plugin, the
+    build cache's session when there is one, and serve's warm engine."""
+    config.plugins["qingdan"].prepare(content, tree, session, warm)
 
 
 class _DirtyNotice(logging.Filter):

@@ -36,6 +36,7 @@ from generator.render import render_all
 from generator.render.chrome import chrome
 from generator.site.engine_cache import Session
 from generator.site.page_meta import escape_meta
+from generator.site.warm_engine import WarmEngine
 
 log = logging.getLogger("mkdocs.plugins.qingdan")
 
@@ -48,13 +49,17 @@ class QingdanPlugin(BasePlugin):
         self._prepared: tuple[Content, dict[str, str | bytes]] | None = None
         self._tree: dict[str, str | bytes] = {}  # what on_files hands to MkDocs
         self._session: Session | None = None  # the build cache's, when the build has one
+        self._warm: WarmEngine | None = None  # serve's: this build's MkDocs objects, for the next edit
+        self._nav = None
 
-    def prepare(self, content: Content, tree: dict[str, str | bytes], session: Session | None = None) -> None:
+    def prepare(self, content: Content, tree: dict[str, str | bytes], session: Session | None = None,
+                warm: WarmEngine | None = None) -> None:
         """Content already validated and rendered by `qingdan build`: nothing is loaded twice.
         The tree is emptied as MkDocs takes its pages. With `session` (engine_cache), only the
-        pages whose inputs changed are rendered."""
+        pages whose inputs changed are rendered; `warm` (serve) is given this build's MkDocs objects."""
         self._prepared = (content, tree)
         self._session = session
+        self._warm = warm
 
     def on_config(self, config):
         """Validate and render before MkDocs touches site_dir: a bad file changes nothing."""
@@ -80,9 +85,15 @@ class QingdanPlugin(BasePlugin):
             files.append(File.generated(config, path, content=data))
         return self._session.plan(files, config) if self._session is not None else files
 
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
     def on_env(self, env, config, files):
         if self._session is not None:
             self._session.use_bytecode_cache(env)
+        if self._warm is not None:
+            self._warm.keep(config, files, self._nav, env)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):

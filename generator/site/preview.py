@@ -14,11 +14,13 @@ but is not shown.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,11 +30,15 @@ from markupsafe import escape
 from mkdocs.livereload import LiveReloadServer
 
 from generator.load.loader import FileMemo
+from generator.model.content import Content
 from generator.pipeline import check
 from generator.problems import Problem, errors, render_text
 from generator.progress import Progress
 from generator.render import render_all
+from generator.render.entities import pages_of_changed_records
+from generator.render.page_memo import PageMemo
 from generator.site.build import BuildFailed, build_site
+from generator.site.warm_engine import EarlyPages, WarmEngine
 
 
 @dataclass
@@ -45,38 +51,76 @@ class Preview:
     date: str | None
     work: Path  # temporary: site/ and cache/
     memo: FileMemo = field(default_factory=FileMemo)
+    pages: PageMemo = field(default_factory=PageMemo)
+    warm: WarmEngine = field(default_factory=WarmEngine)
     problems: list[str] = field(default_factory=list)  # what the error page lists; empty when fine
     out: object = sys.stderr
+    _built: Content | None = None  # the graph of the site on disk
+    _inputs: str = ""  # the digest of the files it was built from
 
     @property
     def site_dir(self) -> Path:
         return self.work / "site"
 
-    def rebuild(self) -> bool:
-        """Build once; print what happened. Never raises for bad content."""
+    def rebuild(self, early: Callable[[list[str]], None] | None = None) -> bool:
+        """Build once; print what happened. Never raises for bad content. `early` is called with
+        the site paths of the pages shown ahead of the build (warm_engine), once they are written."""
         started = time.perf_counter()
+        inputs = input_digest(self.content_dir, self.site_config_dir, self.date)
+        if inputs == self._inputs and not self.problems:
+            # Every file reads as when the site was built (a save without a change).
+            self._print(f"没有变化，网站不变 / nothing changed: the site stays as it is "
+                        f"({time.perf_counter() - started:.2f} s)")
+            return True
         content, problems = check(self.content_dir, self.site_config_dir, self.date, self.memo)
         if content is None:
             return self._failed(problems, started)
         checked = time.perf_counter()
-        tree = render_all(content)
+        shown = self._show_early(content, inputs, early, started)
+        first = time.perf_counter()
+        with self.pages.active():
+            tree = render_all(content)
         rendered = time.perf_counter()
         try:
             summary = build_site(self.root, self.site_dir, date=self.date, content_dir=self.content_dir,
                                  site_config_dir=self.site_config_dir, content=content, tree=tree,
-                                 cache_dir=self.work / "cache", in_place=True, progress=Progress(enabled=False))
+                                 cache_dir=self.work / "cache", in_place=True, progress=Progress(enabled=False),
+                                 warm=self.warm)
         except BuildFailed as exc:
+            shown.restore()
             self.problems = [line for line in str(exc).splitlines() if line.strip()]
             self._print(f"构建失败 / build failed:\n{exc}")
             return False
-        self.problems = []
+        shown.discard()
+        self.problems, self._built, self._inputs = [], content, inputs
         done = time.perf_counter()
         self._print(f"{summary}\n已更新，用时 {done - started:.2f} 秒 / updated in {done - started:.2f} s "
                     f"(解析 {self.memo.parsed} 个文件，载入校验 {checked - started:.2f} 秒、生成页面 "
-                    f"{rendered - checked:.2f} 秒、网站引擎 {done - rendered:.2f} 秒 / parsed {self.memo.parsed} "
-                    f"files; load+validate {checked - started:.2f} s, pages {rendered - checked:.2f} s, "
-                    f"engine {done - rendered:.2f} s)")
+                    f"{rendered - first:.2f} 秒（重新生成 {self.pages.rendered} 页）、网站引擎 {done - rendered:.2f} 秒 / "
+                    f"parsed {self.memo.parsed} files; load+validate {checked - started:.2f} s, pages "
+                    f"{rendered - first:.2f} s ({self.pages.rendered} rendered), engine {done - rendered:.2f} s)")
         return True
+
+    def _show_early(self, content: Content, inputs: str, early, started: float) -> EarlyPages:
+        """The edited records' own pages, into the site before the build (warm_engine); only
+        when the edit touched content/ alone, so the theme, config and file list still hold."""
+        none = EarlyPages(self.site_dir)
+        if early is None or self._built is None or not self.warm.ready or self.problems \
+                or inputs.split(":")[0] != self._inputs.split(":")[0]:
+            return none
+        shown = none
+        try:
+            shown = self.warm.render(pages_of_changed_records(self._built, content), self.site_dir)
+        except Exception as exc:  # an early page is a convenience: the build decides
+            shown.restore()
+            self._print(f"（提前显示失败，等待完整构建 / early page skipped: {type(exc).__name__}: {exc}）")
+            return none
+        if shown.urls:
+            seconds = time.perf_counter() - started
+            self._print(f"先显示改动的 {len(shown.urls)} 页，用时 {seconds:.2f} 秒，其余随后更新 / {len(shown.urls)} "
+                        f"edited pages shown first, in {seconds:.2f} s; the rest follows: {', '.join(shown.urls[:3])}")
+            early(shown.urls)
+        return shown
 
     def _failed(self, problems: list[Problem], started: float) -> bool:
         # The terminal gets what `qingdan check` prints; the page lists the errors.
@@ -90,6 +134,21 @@ class Preview:
 
     def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
+
+
+def input_digest(content_dir: Path, site_config_dir: Path, date: str | None) -> str:
+    """"<site_config and date>:<content>": a digest of every file serve watches, by path and bytes.
+    Equal digests mean the same site (the generator and mkdocs.yml do not change under a running
+    serve: it says to restart after changing them)."""
+    parts = []
+    for folder in (site_config_dir, content_dir):
+        digest = hashlib.sha256()
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        parts.append(digest.hexdigest())
+    parts[0] = hashlib.sha256(f"{parts[0]} {date}".encode()).hexdigest()
+    return ":".join(parts)
 
 
 def error_page(problems: list[str]) -> bytes:
@@ -117,11 +176,16 @@ h1{{font-size:1.4rem;color:#a00}}code{{white-space:pre-wrap;word-break:break-all
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, showing the error page while the content has errors."""
+    """MkDocs' live-reload server, showing the error page while the content has errors.
+
+    When a rebuild shows the edited pages first (warm_engine), the browsers reload at once and
+    those pages are served; every other request waits until the build has written the rest, so
+    no page or data file older than the edit is shown next to it."""
 
     def __init__(self, preview: Preview, host: str, port: int):
         self.preview = preview
-        super().__init__(builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir))
+        self._early: set[str] | None = None  # while a build finishes: the URL paths already new
+        super().__init__(builder=self._build, host=host, port=port, root=str(preview.site_dir))
         # inotify instead of MkDocs' polling every 0.5 s (at 4,000 files a save waited for the
         # next poll), and a shorter wait for the editor to finish writing.
         self.observer = watchdog.observers.Observer()
@@ -144,8 +208,29 @@ class PreviewServer(LiveReloadServer):
         handler.on_any_event = changed
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
+    def _build(self) -> bool:
+        try:
+            return self.preview.rebuild(early=self._show_early)
+        finally:
+            with self._epoch_cond:
+                self._early = None
+                self._epoch_cond.notify_all()
+
+    def _show_early(self, written: list[str]) -> None:
+        """The edited pages are in the site: reload the browsers now."""
+        paths = set()
+        for dest in written:
+            paths |= {f"/{dest}", f"/{dest.removesuffix('index.html')}"}
+        with self._epoch_cond:
+            self._early = paths
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
+
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
+        if not path.startswith("/livereload/"):
+            with self._epoch_cond:
+                self._epoch_cond.wait_for(lambda: self._early is None or path in self._early)
         if self.preview.problems and not path.startswith("/livereload/") \
                 and (path.endswith("/") or path.endswith(".html")):
             with self._epoch_cond:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from pydantic import BaseModel
 
@@ -138,5 +139,6 @@ def pii_problems(loaded) -> list[Problem]:
     office = office_contacts(loaded)
     problems = []
     for kind, (value, doc) in _documents(loaded):
-        problems += document_problems(kind, value, doc, office)
+        # A file's findings depend on it and the declared contacts only (kept per document).
+        problems += doc.once(("pii", kind, office), partial(document_problems, kind, value, doc, office))
     return problems
