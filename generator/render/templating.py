@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.model.types import NotStated
-from generator.render import page_memo, urls
+from generator.render import memo, urls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=&:\"'$^])")
 
@@ -100,11 +100,11 @@ def environment() -> Environment:
 
 def render_page(template: str, page_path: str, **values: object) -> str:
     """Render one page template. `url(target)` inside it links relative to this page.
-    Within `PageMemo.active()` (serve), a page whose arguments did not change is not rendered again."""
-    memo = page_memo.current()
-    if memo is None:
+    Within `RenderMemo.active()` (serve), a page whose arguments did not change is not rendered again."""
+    kept = memo.current()
+    if kept is None:
         return _render(template, page_path, values)
-    return memo.text(template, page_path, values, lambda: _render(template, page_path, values))
+    return kept.text(template, page_path, values, lambda: _render(template, page_path, values))
 
 
 def _render(template: str, page_path: str, values: dict) -> str:

@@ -36,7 +36,7 @@ from generator.problems import Problem, errors, render_text
 from generator.progress import Progress
 from generator.render import render_all
 from generator.render.entities import pages_of_changed_records
-from generator.render.page_memo import PageMemo
+from generator.render.memo import RenderMemo
 from generator.site.build import BuildFailed, build_site
 from generator.site.warm_engine import EarlyPages, WarmEngine
 
@@ -51,7 +51,7 @@ class Preview:
     date: str | None
     work: Path  # temporary: site/ and cache/
     memo: FileMemo = field(default_factory=FileMemo)
-    pages: PageMemo = field(default_factory=PageMemo)
+    renders: RenderMemo = field(default_factory=RenderMemo)
     warm: WarmEngine = field(default_factory=WarmEngine)
     problems: list[str] = field(default_factory=list)  # what the error page lists; empty when fine
     out: object = sys.stderr
@@ -78,7 +78,7 @@ class Preview:
         checked = time.perf_counter()
         shown = self._show_early(content, inputs, early, started)
         first = time.perf_counter()
-        with self.pages.active():
+        with self.renders.active():
             tree = render_all(content)
         rendered = time.perf_counter()
         try:
@@ -96,9 +96,9 @@ class Preview:
         done = time.perf_counter()
         self._print(f"{summary}\n已更新，用时 {done - started:.2f} 秒 / updated in {done - started:.2f} s "
                     f"(解析 {self.memo.parsed} 个文件，载入校验 {checked - started:.2f} 秒、生成页面 "
-                    f"{rendered - first:.2f} 秒（重新生成 {self.pages.rendered} 页）、网站引擎 {done - rendered:.2f} 秒 / "
+                    f"{rendered - first:.2f} 秒（重新生成 {self.renders.rendered} 页）、网站引擎 {done - rendered:.2f} 秒 / "
                     f"parsed {self.memo.parsed} files; load+validate {checked - started:.2f} s, pages "
-                    f"{rendered - first:.2f} s ({self.pages.rendered} rendered), engine {done - rendered:.2f} s)")
+                    f"{rendered - first:.2f} s ({self.renders.rendered} rendered), engine {done - rendered:.2f} s)")
         return True
 
     def _show_early(self, content: Content, inputs: str, early, started: float) -> EarlyPages:

@@ -33,6 +33,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.render import memo
 from generator.render.search.tokenize import shard_of, terms
 
 FIELD = "text"
@@ -62,11 +63,11 @@ def build(texts: list[list[str]]) -> FullText:
     postings: dict[str, list[int]] = {}
     lengths: dict[int, int] = {}
     for doc, pieces in enumerate(texts):
-        tokens = [t for piece in pieces for t in terms(piece)]
-        if not tokens:
+        length, counted = memo.kept("fulltext.counted", tuple(pieces), lambda pieces=pieces: _counted(pieces))
+        if not length:
             continue
-        lengths[doc] = len(tokens)
-        for term, tf in Counter(tokens).items():  # first-seen order, as Builder.add numbers
+        lengths[doc] = length
+        for term, tf in counted:  # first-seen order, as Builder.add numbers
             posting = postings.get(term)
             if posting is None:
                 posting = postings[term] = [len(postings)]
@@ -83,6 +84,12 @@ def build(texts: list[list[str]]) -> FullText:
     shards = [_shard_json({term: _wire(postings[term], documents, norms) for term in names})
               for names in by_shard]
     return FullText(shards=shards, postings=total, documents=documents)
+
+
+def _counted(pieces: list[str]) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """A record's number of terms, and each term with its frequency in first-seen order."""
+    tokens = [t for piece in pieces for t in terms(piece)]
+    return len(tokens), tuple(Counter(tokens).items())
 
 
 def _wire(posting: list[int], documents: int, norms: dict[int, float]) -> list:

@@ -63,6 +63,7 @@ def full(text: str) -> str:
 _COMMON = range(0x4E00, 0xA000)
 
 
+@cache  # a function of the installed pypinyin alone (0.3 s a build); callers only read it
 def reading_table() -> dict[str, str]:
     """Full pinyin without tones -> the characters whose first reading it is, for the
     browser's typo correction (网巴 wangba -> 网吧). Grouped by reading: about 400 keys."""

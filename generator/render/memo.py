@@ -1,21 +1,25 @@
-"""Rendered page texts kept between builds of one process (`qingdan serve`, issue 16).
+"""Rendered page texts (and per-text search results) kept between builds of one process
+(`qingdan serve`, issue 16).
 
 A page's Markdown is a function of its template (with the templates it imports), of the page's
 path and of the values handed to the template: exactly `templating.render_page`'s arguments.
 The memo keys each page by a digest of those arguments, pickled: the same digest means the
 same template, path and values (every field of every record, every link text, every fact the
 renderer put in), so the kept text is the one rendering would give. Anything different, a
-field, a title of a linked page, a staleness notice, renders the page again. Pickling a page's
-values takes about 1/20 of rendering them through Jinja (2.7 s for the 3,800 guide pages of
-benchmark scale 10), and a content record (a frozen model, the same object between builds
-while its file is unchanged) is pickled once, as the digest of its own pickle.
+field, a title of a linked page, a staleness notice, renders the page again. At benchmark scale
+10, building and keying the 3,800 guide pages' values takes 0.6 s where rendering them took
+2.7 s; a content record (a frozen model, the same object between builds while its file is
+unchanged) is pickled once, as the digest of its own pickle.
+
+`kept()` does the same for a pure function of a hashable argument, such as the terms of a
+text for the full-text index: the result for the same argument is the same.
 
 The templates are part of every key through one digest of the template folder, so a template
 edited while `serve` runs renders again the pages that use it. Values that cannot be pickled
 (a lambda) are rendered every time and counted. Only the pages of the last build are kept,
 like loader.FileMemo.
 
-The memo is found through a context variable that `PageMemo.active()` sets for one render, so
+The memo is found through a context variable that `RenderMemo.active()` sets for one render, so
 the renderers stay plain functions of the content graph: the memo changes how fast a page's
 text comes, never what it is (tests/test_incremental.py compares with clean builds).
 """
@@ -25,22 +29,31 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-_ACTIVE: ContextVar[PageMemo | None] = ContextVar("qingdan_page_memo", default=None)
+T = TypeVar("T")
+
+_ACTIVE: ContextVar[RenderMemo | None] = ContextVar("qingdan_memo", default=None)
 
 
-def current() -> PageMemo | None:
+def current() -> RenderMemo | None:
     """The memo of the render under way, if it has one."""
     return _ACTIVE.get()
+
+
+def kept(name: str, argument: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, a pure function `name` of `argument`: from the active memo when it has it."""
+    memo = _ACTIVE.get()
+    return compute() if memo is None else memo.value(name, argument, compute)
 
 
 def templates_digest(folder: Path = TEMPLATES) -> str:
@@ -51,7 +64,7 @@ def templates_digest(folder: Path = TEMPLATES) -> str:
 
 
 @dataclass
-class PageMemo:
+class RenderMemo:
     """Page texts by the digest of their render arguments, and what the last render did."""
 
     _texts: dict[bytes, str] = field(default_factory=dict)
@@ -63,9 +76,11 @@ class PageMemo:
 
     _records: dict[int, tuple[BaseModel, bytes]] = field(default_factory=dict)  # id -> (record, digest)
     _records_used: dict[int, tuple[BaseModel, bytes]] = field(default_factory=dict)
+    _values: dict[tuple[str, Hashable], object] = field(default_factory=dict)
+    _values_used: dict[tuple[str, Hashable], object] = field(default_factory=dict)
 
     @contextmanager
-    def active(self) -> Iterator[PageMemo]:
+    def active(self) -> Iterator[RenderMemo]:
         """For one render: pages come from the memo where their arguments are unchanged."""
         templates = templates_digest()
         if templates != self._templates:
@@ -81,7 +96,8 @@ class PageMemo:
             # After a failed render keep both: the next one may need either.
             self._texts = self._used if finished else {**self._texts, **self._used}
             self._records = self._records_used if finished else {**self._records, **self._records_used}
-            self._used, self._records_used = {}, {}
+            self._values = self._values_used if finished else {**self._values, **self._values_used}
+            self._used, self._records_used, self._values_used = {}, {}, {}
 
     def text(self, template: str, page_path: str, values: dict, render: Callable[[], str]) -> str:
         try:
@@ -97,6 +113,14 @@ class PageMemo:
             self.reused += 1
         self._used[key] = text
         return text
+
+    def value(self, name: str, argument: Hashable, compute: Callable[[], T]) -> T:
+        key = (name, argument)
+        if key in self._values_used:
+            return self._values_used[key]
+        found = self._values[key] if key in self._values else compute()
+        self._values_used[key] = found
+        return found
 
     def _digest(self, value: object) -> bytes:
         buffer = io.BytesIO()
@@ -127,14 +151,14 @@ def _by_digest(digest: bytes) -> None:  # named in the pickles; never called (th
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, memo: PageMemo):
+    def __init__(self, file: io.BytesIO, memo: RenderMemo):
         super().__init__(file, protocol=5)
-        self._page_memo = memo
+        self._memo = memo
 
     def reducer_override(self, obj):
         if isinstance(obj, _RecordState):
             record = obj.record
             return type(record), (), record.__getstate__()
         if isinstance(obj, BaseModel):
-            return _by_digest, (self._page_memo.record_digest(obj),)
+            return _by_digest, (self._memo.record_digest(obj),)
         return NotImplemented
