@@ -7,9 +7,10 @@ without touching the working tree) and measures:
 - `qingdan build` without a cache (the clean build, the reference), with an empty cache
   (its ratio to the clean build is the cost of keeping the cache), and `--cache` again
   after each edit below: each a fresh process, as in CI;
-- `qingdan serve`: for each edit, save -> the new HTML on disk (the server's "updated"
-  line, printed once the new site is swapped in) and save -> the page open in headless
-  Chromium shows the edit (live reload), `--repeat` times, medians; and the server's
+- `qingdan serve`: for each edit, save -> the edited page's new HTML on disk (the server's
+  "shown first" line when it showed the page ahead of the build, else its "updated" line),
+  save -> the page open in headless Chromium shows the edit (live reload), and save -> the
+  whole site is written (the "updated" line), `--repeat` times, medians; and the server's
   memory (peak RSS) at the end.
 
 The edits: none (a no-change rebuild), one guide, a list item that 20 guides show, a new

@@ -259,15 +259,41 @@ def _build(data: Path, site: Path, cache: Path) -> str:
 def test_a_cache_it_cannot_read_means_a_full_build_saying_why(tiny, tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     assert "no cache yet" in _build(tiny, site, cache)
+    _touch_a_guide(tiny)  # other bytes, the same content: the pipeline runs, MkDocs renders nothing
     again = _build(tiny, site, cache)
     assert "rendered, " in again and " 0 pages rendered" in again and "full build" not in again
     (cache / "manifest.json").write_text("{not json", encoding="utf-8")
     assert "cache unreadable" in _build(tiny, site, cache)
 
 
+def _touch_a_guide(data: Path) -> None:
+    guide = sorted((data / "content" / "guides").rglob("*.yaml"))[0]
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")
+
+
+def test_a_build_with_nothing_changed_links_the_cached_site(tiny, tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _build(tiny, site, cache)
+    reference = tree_bytes(site)
+    shutil.rmtree(site)  # as on a CI runner: the cache restored, no site
+    summary = _build(tiny, site, cache)
+    assert "nothing changed" in summary and f"all {len(reference)} files reused" in summary, summary
+    assert tree_bytes(site) == reference
+    # Any byte of what the build reads is a change: content, site_config.
+    _touch_a_guide(tiny)
+    assert "nothing changed" not in _build(tiny, site, cache)
+    site_yaml = tiny / "site_config" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")
+    assert "nothing changed" not in _build(tiny, site, cache)
+    assert tree_bytes(site) == reference
+
+
 def test_another_generator_version_renders_every_page_and_says_so(tiny, tmp_path, monkeypatch):
     site, cache = tmp_path / "site", tmp_path / "cache"
     _build(tiny, site, cache)
+    import generator
+
+    monkeypatch.setattr(generator, "__version__", "0.0.0-other")  # what site.inputs reads
     monkeypatch.setattr(engine_cache, "__version__", "0.0.0-other")
     summary = _build(tiny, site, cache)
     assert "生成器版本 / generator version" in summary and " 0 reused" in summary
@@ -283,6 +309,6 @@ def test_a_damaged_cached_page_is_rendered_again(tiny, tmp_path):
     stored = next(p for p in (cache / "objects").rglob("*") if p.is_file() and p.samefile(guide))
     stored.unlink()
     stored.write_text("被改坏的页面", encoding="utf-8")
-    summary = _build(tiny, site, cache)
+    summary = _build(tiny, site, cache)  # not "nothing changed": a stored file is damaged
     assert "1 damaged" in summary
     assert tree_bytes(site) == reference

@@ -14,6 +14,7 @@ pointing at it (hooks removed, the footer values filled in) is handed to
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -31,9 +33,10 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.model.content import Content
 from generator.site import engine_cache, swap
+from generator.site.inputs import Inputs
 from generator.site.page_meta import escape_front_matter
 from generator.site.warm_engine import WarmEngine
-from generator.pipeline import check
+from generator.pipeline import build_date, check
 from generator.problems import errors, render_text
 from generator.progress import Progress
 from generator.render import render_all
@@ -74,6 +77,13 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     content_dir = Path(content_dir or root / "content")
     site_config_dir = Path(site_config_dir or root / "site_config")
     progress = progress or Progress(stages=3)
+    inputs = ""
+    if cache_dir is not None and engine == "mkdocs" and content is None and tree is None:
+        inputs = Inputs.of(root, content_dir, site_config_dir, _options(date, strict)).digest
+        if not in_place:
+            unchanged = _reuse_unchanged(out_dir, Path(cache_dir), inputs)
+            if unchanged is not None:
+                return unchanged
     if content is None:
         content, problems = checked(content_dir, site_config_dir, date, progress)
         if content is None:
@@ -82,23 +92,17 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
         with progress.stage("生成页面 / rendering pages") as stage:
             tree = render_all(content)
             stage.count = len(tree)
-    try:
-        with swap.output_lock(out_dir):
-            swap.clear_leftovers(out_dir)  # of killed builds: none can be running now
-            summary = _build_and_swap(root, out_dir, strict, engine, content, tree, progress, work_dir,
-                                      cache_dir, in_place, warm)
-    except swap.OutputBusy as exc:
-        raise BuildFailed(f"另一个构建正在写入 {exc}，请等它结束后再试 / another build is writing {exc}: "
-                          "wait for it to finish, then try again") from exc
-    except OSError as exc:
-        raise BuildFailed(os_error_message(exc)) from exc
+    with _writing(out_dir):
+        summary = _build_and_swap(root, out_dir, strict, engine, content, tree, progress, work_dir,
+                                  cache_dir, in_place, warm, inputs)
     logging.getLogger("mkdocs").info("site written to %s", out_dir)
     return summary
 
 
 def _build_and_swap(root: Path, out_dir: Path, strict: bool, engine: str, content: Content,
                     tree: dict[str, str | bytes], progress: Progress, work_dir: Path | None,
-                    cache_dir: Path | None, in_place: bool, warm: WarmEngine | None = None) -> str | None:
+                    cache_dir: Path | None, in_place: bool, warm: WarmEngine | None = None,
+                    inputs: str = "") -> str | None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     pages = sum(1 for path in tree if path.endswith(".md"))
     session = None
@@ -109,7 +113,7 @@ def _build_and_swap(root: Path, out_dir: Path, strict: bool, engine: str, conten
                                      Path(work_dir or root / "build" / "zensical").resolve())
             else:
                 if cache_dir is not None:
-                    session = engine_cache.Session.open(cache_dir, out_dir if in_place else None)
+                    session = engine_cache.Session.open(cache_dir, out_dir if in_place else None, inputs)
                 _build_with_mkdocs(root, staging, strict, content, tree, session, warm)
                 if session is not None:
                     session.finish(staging)
@@ -128,6 +132,44 @@ def _build_and_swap(root: Path, out_dir: Path, strict: bool, engine: str, conten
     if warm is not None:
         warm.commit()
     return session.summary() if session is not None else None
+
+
+@contextlib.contextmanager
+def _writing(out_dir: Path) -> Iterator[None]:
+    """This build alone writes `out_dir` (killed builds' leftovers cleared), and its failures
+    to write say what and where."""
+    try:
+        with swap.output_lock(out_dir):
+            swap.clear_leftovers(out_dir)  # of killed builds: none can be running now
+            yield
+    except swap.OutputBusy as exc:
+        raise BuildFailed(f"另一个构建正在写入 {exc}，请等它结束后再试 / another build is writing {exc}: "
+                          "wait for it to finish, then try again") from exc
+    except OSError as exc:
+        raise BuildFailed(os_error_message(exc)) from exc
+
+
+def _options(date: str | None, strict: bool) -> str:
+    # The date every deadline is computed against (site.yaml's as_of is in site_config/).
+    return f"date={build_date(date).isoformat()} strict={strict}"
+
+
+def _reuse_unchanged(out_dir: Path, cache_dir: Path, inputs: str) -> str | None:
+    """`build --cache` when nothing it reads changed since the cached build: the stored
+    outputs, linked into a staging folder and swapped in; nothing is loaded or rendered."""
+    with _writing(out_dir):
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        try:
+            count = engine_cache.link_unchanged(cache_dir, inputs, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if count is None:
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+        swap.swap_in(staging, out_dir)
+    return (f"没有变化：内容、配置和生成器都与缓存的构建相同，沿用全部 {count} 个文件 / nothing changed: "
+            f"content, configuration and generator as in the cached build, all {count} files reused")
 
 
 def os_error_message(exc: OSError) -> str:

@@ -61,7 +61,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import __version__
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
 OBJECTS = "objects"
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
@@ -156,10 +156,11 @@ class Manifest:
     key: dict[str, str]
     records: dict[str, Record] = field(default_factory=dict)  # src_uri -> what made its output
     outputs: dict[str, Output] = field(default_factory=dict)  # site-relative path -> file
+    inputs: str = ""  # site.inputs digest of everything the build read
 
     def to_json(self) -> str:
         return json.dumps({
-            "format": FORMAT, "key": self.key,
+            "format": FORMAT, "key": self.key, "inputs": self.inputs,
             "records": {k: [r.source, r.dest, r.lookups] for k, r in sorted(self.records.items())},
             "outputs": {k: [o.sha, o.size, o.mtime_ns] for k, o in sorted(self.outputs.items())},
         }, ensure_ascii=False, separators=(",", ":"))
@@ -171,7 +172,8 @@ class Manifest:
             raise ValueError(f"format {data.get('format')!r}, not {FORMAT}")
         return cls(dict(data["key"]),
                    {k: Record(s, d, dict(lk)) for k, (s, d, lk) in data["records"].items()},
-                   {k: Output(s, int(n), int(t)) for k, (s, n, t) in data["outputs"].items()})
+                   {k: Output(s, int(n), int(t)) for k, (s, n, t) in data["outputs"].items()},
+                   str(data.get("inputs", "")))
 
 
 def read_manifest(cache_dir: Path) -> tuple[Manifest | None, str]:
@@ -250,13 +252,15 @@ class Session:
     key: dict[str, str] = field(default_factory=dict)
     manifest: Manifest | None = None
     damaged: int = 0
+    inputs: str = ""  # what this build read (site.inputs), kept in the manifest
 
     @classmethod
-    def open(cls, cache_dir: Path, site_dir: Path | None = None) -> Session:
+    def open(cls, cache_dir: Path, site_dir: Path | None = None, inputs: str = "") -> Session:
         previous, reason = read_manifest(cache_dir)
         if previous is not None and site_dir is not None and not Path(site_dir).is_dir():
             previous, reason = None, "没有上次的网站 / no previous site"
-        return cls(Path(cache_dir), previous, reason, Path(site_dir) if site_dir is not None else None)
+        return cls(Path(cache_dir), previous, reason, Path(site_dir) if site_dir is not None else None,
+                   inputs=inputs)
 
     @property
     def in_place(self) -> bool:
@@ -316,7 +320,7 @@ class Session:
 
     def finish(self, staging: Path) -> Manifest:
         """After MkDocs succeeded: the manifest of the new site (staging, plus what stays)."""
-        manifest = Manifest(self.key)
+        manifest = Manifest(self.key, inputs=self.inputs)
         written = dict(_files_under(staging))
         for relative, path in written.items():
             known = self.reused.get(relative)
@@ -380,6 +384,22 @@ class Session:
         if self.damaged:
             text += f"；{self.damaged} 个缓存文件已损坏，已重新生成 / {self.damaged} damaged cache files rebuilt"
         return text
+
+
+def link_unchanged(cache_dir: Path, inputs: str, staging: Path) -> int | None:
+    """When the last build read exactly `inputs`: link every output it made into `staging`
+    and return how many; None (and `staging` left empty) when it read anything else, or a
+    stored output is missing or damaged."""
+    manifest, _ = read_manifest(cache_dir)
+    if manifest is None or not inputs or manifest.inputs != inputs:
+        return None
+    objects = Path(cache_dir) / OBJECTS
+    if not all(_intact(objects / o.sha[:2] / o.sha, o) for o in manifest.outputs.values()):
+        return None
+    for dest, output in sorted(manifest.outputs.items()):
+        (staging / dest).parent.mkdir(parents=True, exist_ok=True)
+        os.link(objects / output.sha[:2] / output.sha, staging / dest)
+    return len(manifest.outputs)
 
 
 def _same_targets(lookups: dict[str, str | None], files: Files) -> bool:

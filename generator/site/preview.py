@@ -31,13 +31,14 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.load.loader import FileMemo
 from generator.model.content import Content
-from generator.pipeline import check
+from generator.pipeline import build_date, check
 from generator.problems import Problem, errors, render_text
 from generator.progress import Progress
 from generator.render import render_all
 from generator.render.entities import pages_of_changed_records
 from generator.render.memo import RenderMemo
 from generator.site.build import BuildFailed, build_site
+from generator.site.inputs import Inputs
 from generator.site.warm_engine import EarlyPages, WarmEngine
 
 
@@ -56,7 +57,7 @@ class Preview:
     problems: list[str] = field(default_factory=list)  # what the error page lists; empty when fine
     out: object = sys.stderr
     _built: Content | None = None  # the graph of the site on disk
-    _inputs: str = ""  # the digest of the files it was built from
+    _inputs: Inputs | None = None  # what it was built from
 
     @property
     def site_dir(self) -> Path:
@@ -66,7 +67,7 @@ class Preview:
         """Build once; print what happened. Never raises for bad content. `early` is called with
         the site paths of the pages shown ahead of the build (warm_engine), once they are written."""
         started = time.perf_counter()
-        inputs = input_digest(self.content_dir, self.site_config_dir, self.date)
+        inputs = Inputs.of(self.root, self.content_dir, self.site_config_dir, f"date={build_date(self.date)}")
         if inputs == self._inputs and not self.problems:
             # Every file reads as when the site was built (a save without a change).
             self._print(f"没有变化，网站不变 / nothing changed: the site stays as it is "
@@ -101,12 +102,12 @@ class Preview:
                     f"{rendered - first:.2f} s ({self.renders.rendered} rendered), engine {done - rendered:.2f} s)")
         return True
 
-    def _show_early(self, content: Content, inputs: str, early, started: float) -> EarlyPages:
+    def _show_early(self, content: Content, inputs: Inputs, early, started: float) -> EarlyPages:
         """The edited records' own pages, into the site before the build (warm_engine); only
         when the edit touched content/ alone, so the theme, config and file list still hold."""
         none = EarlyPages(self.site_dir)
         if early is None or self._built is None or not self.warm.ready or self.problems \
-                or inputs.split(":")[0] != self._inputs.split(":")[0]:
+                or self._inputs is None or inputs.setup != self._inputs.setup:
             return none
         shown = none
         try:
@@ -134,21 +135,6 @@ class Preview:
 
     def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
-
-
-def input_digest(content_dir: Path, site_config_dir: Path, date: str | None) -> str:
-    """"<site_config and date>:<content>": a digest of every file serve watches, by path and bytes.
-    Equal digests mean the same site (the generator and mkdocs.yml do not change under a running
-    serve: it says to restart after changing them)."""
-    parts = []
-    for folder in (site_config_dir, content_dir):
-        digest = hashlib.sha256()
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        parts.append(digest.hexdigest())
-    parts[0] = hashlib.sha256(f"{parts[0]} {date}".encode()).hexdigest()
-    return ":".join(parts)
 
 
 def error_page(problems: list[str]) -> bytes:
@@ -217,8 +203,10 @@ class PreviewServer(LiveReloadServer):
                 self._epoch_cond.notify_all()
 
     def _show_early(self, written: list[str]) -> None:
-        """The edited pages are in the site: reload the browsers now."""
-        paths = set()
+        """The edited pages are in the site: reload the browsers now. They and the theme's
+        files (styles, scripts, fonts: unchanged when a page is shown early) are served
+        at once; the pages and data files the build is still writing wait for it."""
+        paths = {f"/{dest}" for dest in self.preview.warm.static}
         for dest in written:
             paths |= {f"/{dest}", f"/{dest.removesuffix('index.html')}"}
         with self._epoch_cond:

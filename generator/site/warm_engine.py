@@ -35,6 +35,7 @@ class WarmEngine:
     files: object = None
     nav: object = None
     env: object = None
+    static: frozenset[str] = frozenset()  # site paths of the theme's and docs' own files
     _pending: tuple | None = None
 
     def keep(self, config, files, nav, env) -> None:
@@ -45,6 +46,10 @@ class WarmEngine:
         if self._pending is not None:
             self.config, self.files, self.nav, self.env = self._pending
             self._pending = None
+            # Not generated and not a page: only a change to site_config/ or the theme changes
+            # them, and then no page is shown early.
+            self.static = frozenset(f.dest_uri for f in self.files
+                                    if f.generated_by is None and not f.is_documentation_page())
 
     def forget(self) -> None:
         self._pending = None
