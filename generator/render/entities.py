@@ -462,13 +462,13 @@ RENDERERS = [item_pages, department_pages, guide_pages, model_text_pages, attach
 
 
 def pages_of_changed_records(previous: Content, content: Content, limit: int = 40) -> dict[str, str]:
-    """The detail pages of the records an edit changed, as `render_all` renders them (docs path
-    -> Markdown): what `qingdan serve` shows first (site.warm_engine). A record has changed when
-    it is another object than in `previous` (an unchanged file keeps its objects, loader.FileMemo)
-    and its values differ. Pages of new records are left to the build, and so is everything when
-    more than `limit` pages changed (a list edition replaced: no one looks at 1,000 pages at once)."""
+    """The detail pages of the records an edit changed or added, as `render_all` renders them
+    (docs path -> Markdown): what `qingdan serve` shows first (site.warm_engine). A record has
+    changed when it is another object than in `previous` (an unchanged file keeps its objects,
+    loader.FileMemo) and its values differ. None are shown first when more than `limit` pages
+    changed (a list edition replaced: no one looks at 1,000 pages at once); the build has them all."""
     def changed(old: dict, new: dict) -> list[str]:
-        return [key for key, record in new.items() if key in old and old[key] is not record and old[key] != record]
+        return [key for key, record in new.items() if old.get(key) is not record and old.get(key) != record]
 
     items_before = {code: previous.item_in_any_edition(code) for code in item_codes(previous)}
     items_now = {code: content.item_in_any_edition(code) for code in item_codes(content)}

@@ -59,7 +59,8 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
                engine: str = "mkdocs", content: Content | None = None,
                tree: dict[str, str | bytes] | None = None, progress: Progress | None = None,
                work_dir: Path | None = None, cache_dir: Path | None = None,
-               in_place: bool = False, warm: WarmEngine | None = None) -> str | None:
+               in_place: bool = False, warm: WarmEngine | None = None,
+               inputs: str | None = None) -> str | None:
     """Load, validate and render (unless `content` / `tree` are given, already done), build
     into a temporary directory with `engine`, then swap it in as `out_dir`. `work_dir` is
     where Zensical's docs tree and config copy go (default build/zensical), so that
@@ -69,6 +70,8 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     was reused and why. `in_place` (with a cache, for `qingdan serve`): the previous site is
     updated file by file after a successful build instead of being swapped whole. `warm`
     (serve, MkDocs only) keeps this build's MkDocs objects once it has succeeded (warm_engine).
+    `inputs`: `site_inputs()` taken before `content` was loaded, kept in the cache's manifest so
+    that a later build of the same inputs links the cached site (`reuse_unchanged`).
 
     With MkDocs the pages of `tree` are handed over: the dict is left empty, each text
     let go once MkDocs has read it (see mkdocs_plugin), so count what you need first."""
@@ -77,13 +80,11 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
     content_dir = Path(content_dir or root / "content")
     site_config_dir = Path(site_config_dir or root / "site_config")
     progress = progress or Progress(stages=3)
-    inputs = ""
-    if cache_dir is not None and engine == "mkdocs" and content is None and tree is None:
-        inputs = Inputs.of(root, content_dir, site_config_dir, _options(date, strict)).digest
-        if not in_place:
-            unchanged = _reuse_unchanged(out_dir, Path(cache_dir), inputs)
-            if unchanged is not None:
-                return unchanged
+    if inputs is None and cache_dir is not None and engine == "mkdocs" and not in_place and content is None:
+        inputs = site_inputs(root, content_dir, site_config_dir, date, strict)  # before anything is read
+        unchanged = reuse_unchanged(out_dir, Path(cache_dir), inputs)
+        if unchanged is not None:
+            return unchanged
     if content is None:
         content, problems = checked(content_dir, site_config_dir, date, progress)
         if content is None:
@@ -94,7 +95,7 @@ def build_site(root: Path, out_dir: Path, *, strict: bool = True, date: str | No
             stage.count = len(tree)
     with _writing(out_dir):
         summary = _build_and_swap(root, out_dir, strict, engine, content, tree, progress, work_dir,
-                                  cache_dir, in_place, warm, inputs)
+                                  cache_dir, in_place, warm, inputs or "")
     logging.getLogger("mkdocs").info("site written to %s", out_dir)
     return summary
 
@@ -149,12 +150,14 @@ def _writing(out_dir: Path) -> Iterator[None]:
         raise BuildFailed(os_error_message(exc)) from exc
 
 
-def _options(date: str | None, strict: bool) -> str:
-    # The date every deadline is computed against (site.yaml's as_of is in site_config/).
-    return f"date={build_date(date).isoformat()} strict={strict}"
+def site_inputs(root: Path, content_dir: Path, site_config_dir: Path, date: str | None, strict: bool = True) -> str:
+    """The digest of everything a build of these folders reads (site.inputs), with the date every
+    deadline is computed against (site.yaml's own as_of is in site_config/) and strictness."""
+    return Inputs.of(Path(root), Path(content_dir), Path(site_config_dir),
+                     f"date={build_date(date).isoformat()} strict={strict}").digest
 
 
-def _reuse_unchanged(out_dir: Path, cache_dir: Path, inputs: str) -> str | None:
+def reuse_unchanged(out_dir: Path, cache_dir: Path, inputs: str) -> str | None:
     """`build --cache` when nothing it reads changed since the cached build: the stored
     outputs, linked into a staging folder and swapped in; nothing is loaded or rendered."""
     with _writing(out_dir):

@@ -58,6 +58,7 @@ class Preview:
     out: object = sys.stderr
     _built: Content | None = None  # the graph of the site on disk
     _inputs: Inputs | None = None  # what it was built from
+    unchanged: bool = False  # the last rebuild found nothing changed (no reload needed)
 
     @property
     def site_dir(self) -> Path:
@@ -68,7 +69,8 @@ class Preview:
         the site paths of the pages shown ahead of the build (warm_engine), once they are written."""
         started = time.perf_counter()
         inputs = Inputs.of(self.root, self.content_dir, self.site_config_dir, f"date={build_date(self.date)}")
-        if inputs == self._inputs and not self.problems:
+        self.unchanged = inputs == self._inputs and not self.problems
+        if self.unchanged:
             # Every file reads as when the site was built (a save without a change).
             self._print(f"没有变化，网站不变 / nothing changed: the site stays as it is "
                         f"({time.perf_counter() - started:.2f} s)")
@@ -89,6 +91,7 @@ class Preview:
                                  warm=self.warm)
         except BuildFailed as exc:
             shown.restore()
+            self.warm = WarmEngine()  # early pages again after the next good build only
             self.problems = [line for line in str(exc).splitlines() if line.strip()]
             self._print(f"构建失败 / build failed:\n{exc}")
             return False
@@ -171,6 +174,11 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, preview: Preview, host: str, port: int):
         self.preview = preview
         self._early: set[str] | None = None  # while a build finishes: the URL paths already new
+        self._early_pages: set[str] = set()  # of those, the edited pages
+        self._polls = 0  # open pages waiting for a reload (live-reload requests being held)
+        self._last_request = 0.0  # time.monotonic() of the last request for a file
+        self._early_asked = False  # an edited page was requested since it was shown
+        self._held = 0  # requests waiting for the build
         super().__init__(builder=self._build, host=host, port=port, root=str(preview.site_dir))
         # inotify instead of MkDocs' polling every 0.5 s (at 4,000 files a save waited for the
         # next poll), and a shorter wait for the editor to finish writing.
@@ -200,25 +208,54 @@ class PreviewServer(LiveReloadServer):
         finally:
             with self._epoch_cond:
                 self._early = None
+                if self.preview.unchanged:  # the same site: open pages need not reload
+                    self._wanted_epoch = self._visible_epoch
                 self._epoch_cond.notify_all()
 
     def _show_early(self, written: list[str]) -> None:
         """The edited pages are in the site: reload the browsers now. They and the theme's
         files (styles, scripts, fonts: unchanged when a page is shown early) are served
         at once; the pages and data files the build is still writing wait for it."""
-        paths = {f"/{dest}" for dest in self.preview.warm.static}
+        pages = set()
         for dest in written:
-            paths |= {f"/{dest}", f"/{dest.removesuffix('index.html')}"}
+            pages |= {f"/{dest}", f"/{dest.removesuffix('index.html')}"}
         with self._epoch_cond:
-            self._early = paths
+            self._early = pages | {f"/{dest}" for dest in self.preview.warm.static}
+            self._early_pages, self._early_asked = pages, False
+            watching = self._polls > 0
             self._visible_epoch = self._wanted_epoch
             self._epoch_cond.notify_all()
+        if watching:
+            self._let_browsers_load()
+
+    def _let_browsers_load(self, longest: float = 1.5, quiet: float = 0.1) -> None:
+        """Python runs one thread at a time: while the build renders, the reloading page's
+        requests wait their turn (0.5 s for a styled page at benchmark scale 1). So the build
+        waits until an edited page was asked for and no file was for `quiet` seconds (at most
+        `longest`), and goes on at once when a browser asks for a page the build must write."""
+        started = time.monotonic()
+        while time.monotonic() - started < longest:
+            time.sleep(0.02)
+            if self._held or (self._early_asked and time.monotonic() - self._last_request > quiet):
+                return
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
-        if not path.startswith("/livereload/"):
+        if path.startswith("/livereload/"):
             with self._epoch_cond:
-                self._epoch_cond.wait_for(lambda: self._early is None or path in self._early)
+                self._polls += 1
+            try:
+                return super()._serve_request(environ, start_response)
+            finally:
+                with self._epoch_cond:
+                    self._polls -= 1
+        with self._epoch_cond:
+            if self._early is not None and path not in self._early:
+                self._held += 1
+                self._epoch_cond.wait_for(lambda: self._early is None)
+                self._held -= 1
+            self._last_request = time.monotonic()
+            self._early_asked = self._early_asked or path in self._early_pages
         if self.preview.problems and not path.startswith("/livereload/") \
                 and (path.endswith("/") or path.endswith(".html")):
             with self._epoch_cond:

@@ -11,8 +11,8 @@ output (the server holds requests for them until it is done, see preview.Preview
 Why the page is exactly the one the build writes: its Markdown comes from the same render
 function with the same content graph, and its HTML from the same MkDocs calls with the same
 configuration, theme and file list (engine_cache explains why a detail page reads no other
-page's text; an edit that adds or removes a page, or changes anything but content/, gets no
-early page). The build then writes the page again from scratch; tests/test_serve.py compares
+page's text; an edit that changes anything but content/ gets no early page; a new page's
+links to it from other pages come with the build). The build then writes the page again from scratch; tests/test_serve.py compares
 the two. If that build fails, the early pages are put back as they were.
 """
 
@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 
 @dataclass
@@ -59,8 +61,9 @@ class WarmEngine:
         return self.config is not None
 
     def render(self, pages: dict[str, str], site_dir: Path) -> EarlyPages:
-        """Render `pages` (docs path -> Markdown) that the last build also had into `site_dir`,
-        keeping what they replace. Pages the last build did not have are left to the build."""
+        """Render `pages` (docs path -> Markdown) into `site_dir`, keeping what they replace. A page
+        the last build did not have joins the kept file list as MkDocs' navigation would add it
+        (a detail page, outside the navigation); the next build makes a new list anyway."""
         early = EarlyPages(Path(site_dir))
         if not self.ready:
             return early
@@ -69,7 +72,11 @@ class WarmEngine:
             doc_files = self.files.documentation_pages()
             for path, markdown in pages.items():
                 file = self.files.get_file_from_path(path)
-                if file is None or file.page is None:
+                if file is None:
+                    file = File.generated(self.config, path, content=markdown)
+                    self.files.append(file)
+                    Page(None, file, self.config)
+                if file.page is None:
                     continue
                 file.content_string = markdown
                 file.abs_dest_path = str(staging / file.dest_uri)  # MkDocs writes here
@@ -96,15 +103,22 @@ class EarlyPages:
         if target.exists():
             (self._backup / dest).parent.mkdir(parents=True, exist_ok=True)
             os.replace(target, self._backup / dest)
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(written, target)
         self.urls.append(dest)
 
     def restore(self) -> None:
         """The build failed: the site gets back the pages these replaced."""
         for dest in self.urls:
-            kept = self._backup / dest
+            kept, target = self._backup / dest, self.site_dir / dest
             if kept.exists():
-                os.replace(kept, self.site_dir / dest)
+                os.replace(kept, target)
+            else:  # a new page: the site had none
+                target.unlink(missing_ok=True)
+                folder = target.parent
+                while folder != self.site_dir and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
         self.discard()
 
     def discard(self) -> None:

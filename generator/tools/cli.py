@@ -102,10 +102,28 @@ def _unknown_department(args: argparse.Namespace, content) -> str | None:
     return f"没有单位 “{args.department}”{zh} / no department '{args.department}'{en}"
 
 
+def _build_failed(exc: Exception) -> int:
+    print(f"构建失败，原网站保持不变 / build failed, the previous site is unchanged:\n{exc}", file=sys.stderr)
+    return 1
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.progress import Progress
-    from generator.site.build import BuildFailed, build_site, checked
+    from generator.site.build import BuildFailed, build_site, checked, reuse_unchanged, site_inputs
 
+    inputs = None
+    if args.cache is not None and args.engine == "mkdocs":
+        # Nothing read changed since the cached build: its site, without loading anything.
+        inputs = site_inputs(Path.cwd(), args.content, args.site_config, args.date)
+        try:
+            unchanged = reuse_unchanged(Path(args.out).resolve(), Path(args.cache), inputs)
+        except BuildFailed as exc:
+            return _build_failed(exc)
+        if unchanged is not None:
+            print(f"{unchanged}（内容检查的警告与上次相同，可用 qingdan check 查看 / the check's warnings are "
+                  f"those of the last build: qingdan check lists them)", file=sys.stderr)
+            print(f"网站已生成 / site written: {args.out}", file=sys.stderr)
+            return 0
     progress = Progress(stages=3)
     content, problems = checked(args.content, args.site_config, args.date, progress)
     if content is None:
@@ -117,10 +135,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         # The content checked above goes to the engine as it is: nothing is loaded twice.
         summary = build_site(Path.cwd(), args.out, date=args.date, content_dir=args.content,
                              site_config_dir=args.site_config, engine=args.engine, content=content,
-                             progress=progress, cache_dir=args.cache)
+                             progress=progress, cache_dir=args.cache, inputs=inputs)
     except BuildFailed as exc:
-        print(f"构建失败，原网站保持不变 / build failed, the previous site is unchanged:\n{exc}", file=sys.stderr)
-        return 1
+        return _build_failed(exc)
     if summary:
         print(summary, file=sys.stderr)
     print(f"网站已生成 / site written: {args.out}", file=sys.stderr)
