@@ -26,7 +26,7 @@ from bench.synthetic import make_content
 from generator.site import engine_cache
 from generator.site.build import BuildFailed, build_site
 from generator.site.preview import Preview
-from tests.conftest import ROOT, TEST_DATE
+from tests.conftest import ROOT, TEST_DATE, qingdan
 from tests.test_site_build import tree_bytes
 
 SEED = int(os.environ.get("QINGDAN_PROPERTY_SEED", "16"))
@@ -285,6 +285,19 @@ def test_a_build_with_nothing_changed_links_the_cached_site(tiny, tmp_path):
     site_yaml = tiny / "site_config" / "site.yaml"
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")
     assert "nothing changed" not in _build(tiny, site, cache)
+    assert tree_bytes(site) == reference
+
+
+def test_the_command_line_with_nothing_changed_writes_the_cached_site(tiny, tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    args = ["build", "--out", str(site), "--cache", str(cache), "--content", str(tiny / "content"),
+            "--site-config", str(tiny / "site_config"), "--date", TEST_DATE]
+    first = qingdan(ROOT, *args)
+    assert first.returncode == 0, first.stderr
+    reference = tree_bytes(site)
+    again = qingdan(ROOT, *args)
+    assert again.returncode == 0 and "nothing changed" in again.stderr, again.stderr
+    assert "incremental build" in first.stderr and "incremental build" not in again.stderr  # no build ran
     assert tree_bytes(site) == reference
 
 
