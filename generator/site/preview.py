@@ -29,7 +29,7 @@ import watchdog.observers
 from markupsafe import escape
 from mkdocs.livereload import LiveReloadServer
 
-from generator.load.loader import FileMemo
+from generator.load.loader import FileMemo, gc_paused
 from generator.model.content import Content
 from generator.pipeline import build_date, check
 from generator.problems import Problem, errors, render_text
@@ -67,6 +67,15 @@ class Preview:
     def rebuild(self, early: Callable[[list[str]], None] | None = None) -> bool:
         """Build once; print what happened. Never raises for bad content. `early` is called with
         the site paths of the pages shown ahead of the build (warm_engine), once they are written."""
+        # Up to the edited page, no cyclic garbage collection: it would scan the whole kept
+        # heap (the graph, the site engine's objects) several times for nothing (loader.gc_paused).
+        with gc_paused():
+            ready = self._check_and_show_early(early)
+        return ready if isinstance(ready, bool) else self._build_the_rest(*ready)
+
+    def _check_and_show_early(self, early) -> bool | tuple:
+        """Load and check; show the edited pages. The outcome when that is all (no change, bad
+        content), else what the rest of the build needs."""
         started = time.perf_counter()
         inputs = Inputs.of(self.root, self.content_dir, self.site_config_dir, f"date={build_date(self.date)}")
         self.unchanged = inputs == self._inputs and not self.problems
@@ -80,7 +89,12 @@ class Preview:
             return self._failed(problems, started)
         checked = time.perf_counter()
         shown = self._show_early(content, inputs, early, started)
+        return content, inputs, shown, started, checked
+
+    def _build_the_rest(self, content: Content, inputs: Inputs, shown: EarlyPages, started: float,
+                        checked: float) -> bool:
         first = time.perf_counter()
+        self.warm.release()  # the build keeps its own: two builds' MkDocs objects would double the peak
         with self.renders.active():
             tree = render_all(content)
         rendered = time.perf_counter()
@@ -90,8 +104,7 @@ class Preview:
                                  cache_dir=self.work / "cache", in_place=True, progress=Progress(enabled=False),
                                  warm=self.warm)
         except BuildFailed as exc:
-            shown.restore()
-            self.warm = WarmEngine()  # early pages again after the next good build only
+            shown.restore()  # (the warm objects were released: early pages again after a good build)
             self.problems = [line for line in str(exc).splitlines() if line.strip()]
             self._print(f"构建失败 / build failed:\n{exc}")
             return False
@@ -200,7 +213,13 @@ class PreviewServer(LiveReloadServer):
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = changed
-        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+        # Ask inotify for these only: otherwise every file the build reads (4,000 at benchmark
+        # scale 10) comes back as "opened" and "closed" events, handled in Python while the build
+        # runs (the rebuild before the edited page took 1.9 s instead of 0.8 s).
+        e = watchdog.events
+        wanted = [e.FileCreatedEvent, e.FileModifiedEvent, e.FileDeletedEvent, e.FileMovedEvent,
+                  e.DirCreatedEvent, e.DirDeletedEvent, e.DirMovedEvent]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive, event_filter=wanted)
 
     def _build(self) -> bool:
         try:

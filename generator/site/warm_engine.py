@@ -56,6 +56,11 @@ class WarmEngine:
     def forget(self) -> None:
         self._pending = None
 
+    def release(self) -> None:
+        """Let the last build's objects go (a build is about to make new ones)."""
+        self.config = self.files = self.nav = self.env = None
+        self.static = frozenset()
+
     @property
     def ready(self) -> bool:
         return self.config is not None

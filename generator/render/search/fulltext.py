@@ -33,7 +33,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.render import memo
 from generator.render.search.tokenize import shard_of, terms
 
 FIELD = "text"
@@ -63,7 +62,7 @@ def build(texts: list[list[str]]) -> FullText:
     postings: dict[str, list[int]] = {}
     lengths: dict[int, int] = {}
     for doc, pieces in enumerate(texts):
-        length, counted = memo.kept("fulltext.counted", tuple(pieces), lambda pieces=pieces: _counted(pieces))
+        length, counted = _counted(pieces)
         if not length:
             continue
         lengths[doc] = length
