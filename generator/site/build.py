@@ -32,15 +32,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.model.content import Content
-from generator.site import engine_cache, swap
-from generator.site.inputs import Inputs
-from generator.site.page_meta import escape_front_matter
-from generator.site.warm_engine import WarmEngine
 from generator.pipeline import build_date, check
 from generator.problems import errors, render_text
 from generator.progress import Progress
 from generator.render import render_all
 from generator.render.chrome import chrome
+from generator.site import engine_cache, swap
+from generator.site.inputs import Inputs
+from generator.site.page_meta import escape_front_matter
+from generator.site.warm_engine import WarmEngine
 
 
 class BuildFailed(Exception):

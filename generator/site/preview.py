@@ -14,7 +14,6 @@ but is not shown.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import sys
