@@ -39,6 +39,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.digests import tree_digest
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _ACTIVE: ContextVar[RenderMemo | None] = ContextVar("qingdan_memo", default=None)
@@ -47,13 +49,6 @@ _ACTIVE: ContextVar[RenderMemo | None] = ContextVar("qingdan_memo", default=None
 def current() -> RenderMemo | None:
     """The memo of the render under way, if it has one."""
     return _ACTIVE.get()
-
-
-def templates_digest(folder: Path = TEMPLATES) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 @dataclass
@@ -73,7 +68,7 @@ class RenderMemo:
     @contextmanager
     def active(self) -> Iterator[RenderMemo]:
         """For one render: pages come from the memo where their arguments are unchanged."""
-        templates = templates_digest()
+        templates = tree_digest(TEMPLATES)
         if templates != self._templates:
             self._texts, self._templates = {}, templates
         self._used, self.rendered, self.reused, self.unkeyed = {}, 0, 0, 0

@@ -60,6 +60,7 @@ import jinja2
 from mkdocs.structure.files import File, Files
 
 from generator import __version__
+from generator.digests import tree_digest
 
 FORMAT = 3
 MANIFEST = "manifest.json"
@@ -84,22 +85,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(sha256(path.read_bytes()).encode())
-    return digest.hexdigest()
-
-
 def engine_key(config) -> dict[str, str]:
     """Every input a page's HTML shares with all other pages, hashed part by part."""
     own = Path(__file__).resolve().parent
     generator = hashlib.sha256(__version__.encode())
     for name in HOOK_SOURCES:
         generator.update(sha256((own / name).read_bytes()).encode())
-    versions = {name: _version(name) for name in PACKAGES}
+    versions = package_versions()
     site = {"site_name": str(config.site_name), "site_description": str(config.site_description or ""),
             "extra": config.extra, "strict": bool(config.strict), "site_url": config.site_url}
     return {
@@ -108,7 +100,7 @@ def engine_key(config) -> dict[str, str]:
         "packages": sha256(json.dumps(versions, sort_keys=True).encode()),
         "mkdocs.yml": sha256(Path(config.config_file_path).read_bytes()),
         "site": sha256(json.dumps(site, sort_keys=True, ensure_ascii=False, default=str).encode()),
-        "theme": sha256(json.dumps([config.theme.name, *(_tree_hash(Path(d)) for d in config.theme.dirs
+        "theme": sha256(json.dumps([config.theme.name, *(tree_digest(Path(d)) for d in config.theme.dirs
                                                            if Path(d).resolve() != _package_theme(config))],
                                    ).encode()),
     }
@@ -119,6 +111,11 @@ def _package_theme(config) -> Path:
     import material
 
     return (Path(material.__file__).parent / "templates").resolve()
+
+
+def package_versions() -> dict[str, str]:
+    """The installed version of each package that shapes the HTML (PACKAGES)."""
+    return {name: _version(name) for name in PACKAGES}
 
 
 @functools.cache  # installed packages do not change under a running process (serve)

@@ -17,16 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import generator
-from generator.site.engine_cache import PACKAGES, _version
-
-
-def _folder_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+from generator.digests import tree_digest
+from generator.site.engine_cache import package_versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +32,14 @@ class Inputs:
         code = Path(generator.__file__).resolve().parent
         mkdocs_yml = Path(root) / "mkdocs.yml"
         setup = {
-            "site_config": _folder_digest(Path(site_config_dir)),
+            "site_config": tree_digest(Path(site_config_dir)),
             "mkdocs.yml": hashlib.sha256(mkdocs_yml.read_bytes()).hexdigest() if mkdocs_yml.is_file() else "",
             "options": options,
-            "generator": [generator.__version__, _folder_digest(code)],
-            "packages": {name: _version(name) for name in PACKAGES},
+            "generator": [generator.__version__, tree_digest(code)],
+            "packages": package_versions(),
         }
         return cls(hashlib.sha256(json.dumps(setup, sort_keys=True).encode()).hexdigest(),
-                   _folder_digest(Path(content_dir)))
+                   tree_digest(Path(content_dir)))
 
     @property
     def digest(self) -> str:

@@ -124,11 +124,9 @@ class Preview:
         if early is None or self._built is None or not self.warm.ready or self.problems \
                 or self._inputs is None or inputs.setup != self._inputs.setup:
             return none
-        shown = none
         try:
             shown = self.warm.render(pages_of_changed_records(self._built, content), self.site_dir)
-        except Exception as exc:  # an early page is a convenience: the build decides
-            shown.restore()
+        except Exception as exc:  # an early page is a convenience: the build decides (render put any back)
             self._print(f"（提前显示失败，等待完整构建 / early page skipped: {type(exc).__name__}: {exc}）")
             return none
         if shown.urls:

@@ -88,6 +88,9 @@ class WarmEngine:
                 _populate_page(file.page, self.config, self.files)
                 _build_page(file.page, self.config, doc_files, self.nav, self.env)
                 early.move_in(staging / file.dest_uri, file.dest_uri)
+        except BaseException:
+            early.restore()  # the pages moved in before the failure go back
+            raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return early
